@@ -1,0 +1,25 @@
+# The two commands of the README. Both install what is missing (scripts/bootstrap), build the
+# release preset and then run the collector or every test.
+PRESET    ?= release
+BUILD_DIR := build/$(PRESET)
+
+.PHONY: run test build bootstrap format clean
+
+run: build
+	$(BUILD_DIR)/src/divolte-collector
+
+test: build
+	scripts/run-tests $(PRESET)
+
+build: bootstrap
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET)
+	cmake --build --preset $(PRESET)
+
+bootstrap:
+	scripts/bootstrap
+
+format:
+	git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,30 @@
+# Helpers that create every target of the project with the same standard, warnings and layout.
+#
+#   divolte_library(<module> SOURCES a.cc b.cc DEPS divolte_base fmt::fmt)
+#     creates static library divolte_<module>; include paths are relative to src/.
+#   divolte_test(<name> SOURCES a_test.cc DEPS divolte_<module>)
+#     creates a GoogleTest executable and registers its tests with CTest.
+
+set(DIVOLTE_WARNINGS -Wall -Wextra -Werror -Wno-missing-field-initializers)
+
+function(divolte_target_defaults target)
+  target_compile_options(${target} PRIVATE ${DIVOLTE_WARNINGS})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+endfunction()
+
+function(divolte_library module)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(divolte_${module} STATIC ${ARG_SOURCES})
+  divolte_target_defaults(divolte_${module})
+  target_link_libraries(divolte_${module} PUBLIC ${ARG_DEPS})
+endfunction()
+
+function(divolte_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  divolte_target_defaults(${name})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+    PROPERTIES ENVIRONMENT "DIVOLTE_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()
