@@ -1,0 +1,50 @@
+#pragma once
+
+// RouteStats: responses sent per status code for one route label and source, the data behind
+// divolte_http_requests_total{route,source,status} (operations.md §5). Resolved at start-up and
+// updated on I/O threads without contention. Thread-safe.
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "base/counter.h"
+
+namespace divolte::http {
+
+class RouteStats {
+ public:
+  RouteStats(std::string route, std::string source)
+      : route_(std::move(route)), source_(std::move(source)) {}
+
+  void Count(int status) { counts_[SlotOf(status)].Increment(); }
+
+  const std::string& route() const { return route_; }
+  const std::string& source() const { return source_; }
+
+  // Calls visit(status, count) for every status counted at least once.
+  template <typename Visit>
+  void ForEach(Visit&& visit) const {
+    for (size_t slot = 0; slot < kStatuses.size(); ++slot) {
+      const uint64_t count = counts_[slot].Value();
+      if (count > 0) visit(kStatuses[slot], count);
+    }
+  }
+
+ private:
+  // Every status the collector sends; anything else is counted as 500 (it never happens).
+  static constexpr std::array<int, 14> kStatuses = {100, 200, 204, 304, 400, 404, 405,
+                                                    408, 413, 414, 415, 431, 500, 503};
+  static size_t SlotOf(int status) {
+    for (size_t slot = 0; slot < kStatuses.size(); ++slot) {
+      if (kStatuses[slot] == status) return slot;
+    }
+    return 12;
+  }
+
+  std::string route_;
+  std::string source_;
+  std::array<base::Counter, kStatuses.size()> counts_;
+};
+
+}  // namespace divolte::http
