@@ -11,17 +11,6 @@ namespace {
 
 std::string_view View(boost::beast::string_view view) { return {view.data(), view.size()}; }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 RequestParser::RequestParser(RequestListener* listener, std::vector<HeaderField>* fields)

@@ -46,10 +46,17 @@ void Response::Header(std::string_view name, std::string_view value) {
 }
 
 void Response::Finish(std::string_view body) {
+  EndHead(body.size());
+  out_->append(body);
+}
+
+void Response::FinishHead(size_t content_length) { EndHead(content_length); }
+
+void Response::EndHead(size_t content_length) {
   const bool has_length = !(status_ < 200 || status_ == 204 || status_ == 304);
   if (has_length) {
     out_->append("Content-Length: ");
-    out_->append(std::to_string(body.size()));
+    out_->append(std::to_string(content_length));
     out_->append("\r\n");
   }
   if (!keep_alive_) {
@@ -58,7 +65,6 @@ void Response::Finish(std::string_view body) {
     out_->append("Connection: keep-alive\r\n");
   }
   out_->append("\r\n");
-  out_->append(body);
 }
 
 void Response::Empty(int status) {

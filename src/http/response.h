@@ -22,6 +22,9 @@ class Response {
   // Ends the head (adding Content-Length, Connection) and appends the body.
   void Finish(std::string_view body = {});
 
+  // Ends the head of a response to HEAD: the Content-Length the GET response would have, no body.
+  void FinishHead(size_t content_length);
+
   // Shortcuts for responses without extra headers.
   void Empty(int status);
   void Text(int status, std::string_view text);
@@ -37,6 +40,8 @@ class Response {
   std::chrono::nanoseconds delay() const { return delay_; }
 
  private:
+  void EndHead(size_t content_length);
+
   std::string* out_;
   int version_;
   bool keep_alive_;

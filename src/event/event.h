@@ -1,0 +1,72 @@
+#pragma once
+
+// Event: the snapshot of one accepted event request (protocol.md §5.3, §8.5), taken on the HTTP
+// thread and then owned by exactly one mapper thread. Everything the mappings may read later is
+// copied here once: decoded query parameters, every request header in order, the peer address
+// (after X-Forwarded-For) and the arrival time. Parsing of the remaining parameters happens on
+// the mapper thread (see browser_event.h).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "event/query.h"
+
+namespace divolte::event {
+
+enum class SourceKind : uint8_t { kBrowser, kJson };
+
+class Event {
+ public:
+  struct HeaderLine {
+    uint32_t name_offset;
+    uint32_t name_size;
+    uint32_t value_offset;
+    uint32_t value_size;
+  };
+
+  uint32_t source_index = 0;  // the source, in configuration order
+  SourceKind kind = SourceKind::kBrowser;
+  int64_t arrival_ms = 0;   // ms since the epoch
+  uint32_t affinity = 0;    // operations.md §1.3
+  std::string party_id;     // normalised
+  std::string remote_host;  // rendered as remoteHost() renders it (protocol.md §13)
+  QueryParams query;        // decoded query parameters (browser events)
+
+  void AddHeader(std::string_view name, std::string_view value) {
+    const auto name_offset = static_cast<uint32_t>(header_bytes_.size());
+    header_bytes_.append(name);
+    const auto value_offset = static_cast<uint32_t>(header_bytes_.size());
+    header_bytes_.append(value);
+    headers_.push_back({name_offset, static_cast<uint32_t>(name.size()), value_offset,
+                        static_cast<uint32_t>(value.size())});
+  }
+  void ReserveHeaders(size_t lines, size_t bytes) {
+    headers_.reserve(lines);
+    header_bytes_.reserve(bytes);
+  }
+  // Marks the header line that is the first `User-Agent` line (found by token on the HTTP thread).
+  void SetUserAgentLine(size_t line) { user_agent_line_ = static_cast<int32_t>(line); }
+
+  size_t header_count() const { return headers_.size(); }
+  std::string_view header_name(size_t i) const {
+    return std::string_view(header_bytes_).substr(headers_[i].name_offset, headers_[i].name_size);
+  }
+  std::string_view header_value(size_t i) const {
+    return std::string_view(header_bytes_).substr(headers_[i].value_offset, headers_[i].value_size);
+  }
+  // The first User-Agent header line verbatim, if any (userAgentString()).
+  std::optional<std::string_view> user_agent() const {
+    if (user_agent_line_ < 0) return std::nullopt;
+    return header_value(static_cast<size_t>(user_agent_line_));
+  }
+
+ private:
+  std::string header_bytes_;
+  std::vector<HeaderLine> headers_;
+  int32_t user_agent_line_ = -1;
+};
+
+}  // namespace divolte::event

@@ -1,0 +1,48 @@
+#pragma once
+
+// EventValues: one event as the mapping functions see it (mapping.md §7.1), the same shape for
+// browser and JSON events. Computed on the mapper thread that owns the Event; views point into
+// that Event or into `session_id_storage`, so they live as long as both.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "event/event.h"
+#include "event/source_stats.h"
+
+namespace divolte::event {
+
+struct EventValues {
+  bool corrupt = false;
+  bool duplicate = false;  // set by the duplicate memory before mapping
+  bool first_in_session = false;
+  bool new_party = false;
+  int64_t timestamp = 0;  // arrival time, ms
+  int64_t client_timestamp = 0;
+  std::string_view remote_host;
+  std::string_view party_id;    // normalised
+  std::string_view session_id;  // normalised
+  std::string_view event_id;
+  std::optional<std::string_view> page_view_id;
+  std::optional<std::string_view> event_type;
+  std::optional<std::string_view> location;
+  std::optional<std::string_view> referer;
+  std::optional<std::string_view> user_agent;
+  std::optional<int32_t> viewport_width;
+  std::optional<int32_t> viewport_height;
+  std::optional<int32_t> screen_width;
+  std::optional<int32_t> screen_height;
+  std::optional<int32_t> device_pixel_ratio;
+  std::optional<std::string_view> mincode_parameters;  // raw `u`, decoded on demand
+
+  std::string session_id_storage;
+};
+
+// Parses and validates the parameters of a browser event that the HTTP thread did not look at
+// (protocol.md §5.7) and verifies its checksum. Returns the reason when the event must be
+// dropped; `values` is then incomplete.
+std::optional<DropReason> ParseBrowserEvent(const Event& event, EventValues* values);
+
+}  // namespace divolte::event

@@ -1,0 +1,15 @@
+#pragma once
+
+// If-None-Match evaluation (protocol.md §5.6): a comma-separated list of entity tags, each
+// optionally weak (`W/`), or `*`. Comparison is weak: only the opaque part counts. Malformed
+// elements are skipped.
+
+#include <string_view>
+
+namespace divolte::http {
+
+// True if `header_value` contains `*` or an entity tag whose opaque part equals `opaque_tag`
+// (the text between the quotes).
+bool IfNoneMatchMatches(std::string_view header_value, std::string_view opaque_tag);
+
+}  // namespace divolte::http

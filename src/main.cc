@@ -1,0 +1,138 @@
+// divolte-collector: parse the command line, load and validate the configuration, print every
+// error, then build, start and run the collector until a termination signal (operations.md §3,
+// §4, §7.1). Exit status: 0 clean shutdown / --check-config / --help / --version; 1 configuration
+// or start-up error; 2 command-line usage error.
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "base/log.h"
+#include "config/loader.h"
+#include "server/collector.h"
+#include "server/signals.h"
+
+namespace {
+
+using divolte::base::Logger;
+
+struct Flags {
+  std::optional<std::string> config_file;
+  std::vector<std::string> defines;
+  std::string log_level;
+  bool check_config = false;
+  bool version = false;
+};
+
+// The installation directory: the parent of the directory holding the executable.
+std::string InstallationDir() {
+  std::error_code error;
+  const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) return {};
+  return executable.parent_path().parent_path().string();
+}
+
+int CountCpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+  return static_cast<int>(std::thread::hardware_concurrency());
+}
+
+bool ConfigureLogging(const Flags& flags) {
+  std::string level = flags.log_level;
+  if (level.empty()) {
+    const char* from_environment = std::getenv("DIVOLTE_LOG_LEVEL");
+    level = from_environment != nullptr ? from_environment : "INFO";
+  }
+  const auto parsed = divolte::base::ParseLogLevel(level);
+  if (!parsed) {
+    std::cerr << "Invalid log level '" << level << "'; use TRACE, DEBUG, INFO, WARN or ERROR.\n";
+    return false;
+  }
+  divolte::base::SetLogLevel(*parsed);
+  return true;
+}
+
+std::optional<divolte::config::Config> LoadConfiguration(const Flags& flags, const Logger& log) {
+  divolte::config::LoadOptions options;
+  options.config_file = flags.config_file;
+  options.defines = flags.defines;
+  options.installation_dir = InstallationDir();
+  options.available_cpus = CountCpus();
+  divolte::config::LoadResult result = divolte::config::LoadConfig(options);
+  for (const std::string& info : result.infos) log.Info("{}", info);
+  for (const std::string& warning : result.warnings) log.Warn("{}", warning);
+  if (!result.errors.empty()) {
+    for (const std::string& error : result.errors) log.Error("{}", error);
+    log.Error("There are configuration errors. Exiting server.");
+    return std::nullopt;
+  }
+  if (!result.config->file.empty()) log.Info("Using configuration from {}", result.config->file);
+  return std::move(result.config);
+}
+
+int Run(const Flags& flags) {
+  const Logger log("Main");
+  const auto config = LoadConfiguration(flags, log);
+  if (!config) return 1;
+  auto collector = divolte::server::Collector::Create(*config);
+  if (!collector.ok()) {
+    log.Error("{}", collector.message());
+    log.Error("Startup failed: {}", collector.message());
+    return 1;
+  }
+  if (flags.check_config) {
+    std::cout << "Configuration OK" << std::endl;
+    return 0;
+  }
+  divolte::server::Collector& running = **collector;
+  // Never destroyed: its thread waits for signals until the process exits.
+  auto* watcher =
+      new divolte::server::SignalWatcher([&running] { return running.DescribePending(); });
+  if (divolte::base::Status status = running.Start(); !status.ok()) {
+    log.Error("{}", status.message());
+    log.Error("Startup failed: {}", status.message());
+    watcher->Disarm();
+    return 1;
+  }
+  watcher->WaitForTermination();
+  running.Shutdown();
+  watcher->Disarm();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  divolte::server::BlockTerminationSignals();
+  divolte::base::SetThreadName("main");
+  CLI::App app{"divolte-collector: a clickstream collector compatible with Divolte Collector"};
+  Flags flags;
+  app.add_option("--config", flags.config_file, "configuration file (HOCON)");
+  app.add_option("-D,--define", flags.defines, "configuration override KEY=VALUE (repeatable)");
+  app.add_option("--log-level", flags.log_level, "TRACE, DEBUG, INFO, WARN or ERROR");
+  app.add_flag("--check-config", flags.check_config, "validate the configuration and exit");
+  app.add_flag("--version", flags.version, "print the version and exit");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::ParseError& error) {
+    std::cerr << error.what() << "\n" << app.help();
+    return 2;
+  }
+  if (flags.version) {
+    std::cout << "divolte-collector " << DIVOLTE_VERSION << std::endl;
+    return 0;
+  }
+  if (!ConfigureLogging(flags)) return 2;
+  const int status = Run(flags);
+  std::cout.flush();
+  return status;
+}

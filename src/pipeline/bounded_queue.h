@@ -1,0 +1,76 @@
+#pragma once
+
+// BoundedQueue: a FIFO of at most `capacity` items with many producers and one consumer
+// (operations.md §1.2). Push never blocks: a full queue refuses the item and the caller counts
+// the drop. The consumer takes batches and waits, with a timeout, only when the queue is empty;
+// producers wake it only when it is actually waiting, so a busy pipeline makes no wake-up calls.
+// Thread-safe.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <vector>
+
+namespace divolte::pipeline {
+
+template <typename T>
+class BoundedQueue {
+ public:
+  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
+
+  // False (and `item` untouched) when the queue is full.
+  bool TryPush(T& item) {
+    std::unique_lock lock(mutex_);
+    if (items_.size() >= capacity_) return false;
+    items_.push_back(std::move(item));
+    const bool wake = consumer_waiting_;
+    lock.unlock();
+    if (wake) ready_.notify_one();
+    return true;
+  }
+
+  // Appends up to `max` items to `out`. If the queue is empty, waits up to `timeout` for one, or
+  // until Wake is called. Returns the number of items taken.
+  size_t PopBatch(std::vector<T>* out, size_t max, std::chrono::nanoseconds timeout) {
+    std::unique_lock lock(mutex_);
+    if (items_.empty() && !woken_) {
+      consumer_waiting_ = true;
+      ready_.wait_for(lock, timeout, [this] { return !items_.empty() || woken_; });
+      consumer_waiting_ = false;
+    }
+    woken_ = false;
+    const size_t count = std::min(max, items_.size());
+    for (size_t i = 0; i < count; ++i) {
+      out->push_back(std::move(items_.front()));
+      items_.pop_front();
+    }
+    return count;
+  }
+
+  // Makes a waiting (or the next) PopBatch return at once, e.g. to notice shutdown.
+  void Wake() {
+    {
+      std::lock_guard lock(mutex_);
+      woken_ = true;
+    }
+    ready_.notify_one();
+  }
+
+  size_t size() const {
+    std::lock_guard lock(mutex_);
+    return items_.size();
+  }
+  size_t capacity() const { return capacity_; }
+
+ private:
+  const size_t capacity_;
+  mutable std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<T> items_;
+  bool consumer_waiting_ = false;
+  bool woken_ = false;
+};
+
+}  // namespace divolte::pipeline

@@ -1,0 +1,127 @@
+#include "pipeline/mapper_pool.h"
+
+#include "base/log.h"
+#include "enrich/duplicate_memory.h"
+#include "event/event_values.h"
+#include "pipeline/sink_pool.h"
+#include "sinks/record.h"
+
+namespace divolte::pipeline {
+namespace {
+constexpr size_t kBatchSize = 128;
+constexpr auto kIdleWait = std::chrono::seconds(1);
+}  // namespace
+
+// The state one mapper thread owns: its duplicate memory and scratch buffers.
+class MapperPool::Worker {
+ public:
+  Worker(const Topology& topology, int32_t duplicate_memory_size)
+      : topology_(topology), duplicates_(duplicate_memory_size) {}
+
+  void Process(const event::Event& event) {
+    const SourceRuntime& source = topology_.sources[event.source_index];
+    event::SourceStats& stats = *source.stats;
+    values_ = event::EventValues();
+    if (event.kind == event::SourceKind::kBrowser) {
+      if (const auto reason = event::ParseBrowserEvent(event, &values_)) {
+        stats.dropped_for(*reason).Increment();
+        return;
+      }
+    }
+    values_.duplicate = duplicates_.Observe(values_.party_id, values_.session_id, values_.event_id);
+    stats.processed.Increment();
+    if (values_.corrupt) stats.corrupt.Increment();
+    if (values_.duplicate) stats.duplicate.Increment();
+    for (const uint32_t mapping_index : source.mappings) {
+      RunMapping(mapping_index, event);
+    }
+  }
+
+ private:
+  void RunMapping(uint32_t mapping_index, const event::Event& event) {
+    const MappingRuntime& runtime = topology_.mappings[mapping_index];
+    MappingStats& stats = *runtime.stats;
+    if (runtime.discard_corrupted && values_.corrupt) {
+      stats.discarded_corrupt.Increment();
+      return;
+    }
+    if (runtime.discard_duplicates && values_.duplicate) {
+      stats.discarded_duplicate.Increment();
+      return;
+    }
+    auto record = std::make_shared<sinks::Record>();
+    switch (runtime.mapping->Map(values_, &record->datum)) {
+      case mapping::MapOutcome::kRecord: break;
+      case mapping::MapOutcome::kDropped: stats.discarded_drop.Increment(); return;
+      case mapping::MapOutcome::kMissingField: stats.failures_missing_field.Increment(); return;
+      case mapping::MapOutcome::kInternalError: stats.failures_internal_error.Increment(); return;
+    }
+    stats.records.Increment();
+    record->party_id = values_.party_id;
+    record->session_id = values_.session_id;
+    record->event_id = values_.event_id;
+    record->arrival_ms = event.arrival_ms;
+    record->mapping_index = mapping_index;
+    const sinks::RecordPtr shared = std::move(record);
+    for (const SinkTarget& target : runtime.sinks) {
+      if (target.pool == nullptr) {
+        target.stats->dropped_disabled.Increment();
+      } else {
+        target.pool->Offer(shared, event.affinity);
+      }
+    }
+  }
+
+  const Topology& topology_;
+  enrich::DuplicateMemory duplicates_;
+  event::EventValues values_;
+};
+
+MapperPool::MapperPool(MapperPoolOptions options, const Topology& topology)
+    : options_(options), topology_(topology) {
+  for (int i = 0; i < options_.threads; ++i) {
+    queues_.push_back(std::make_unique<Queue>(options_.queue_capacity));
+  }
+}
+
+MapperPool::~MapperPool() { StopAndDrain(); }
+
+void MapperPool::Start() {
+  for (size_t i = 0; i < queues_.size(); ++i) {
+    threads_.emplace_back([this, i] { Run(i); });
+  }
+}
+
+event::OfferResult MapperPool::Offer(std::unique_ptr<event::Event> event) {
+  Queue& queue = *queues_[event->affinity % queues_.size()];
+  return queue.TryPush(event) ? event::OfferResult::kAccepted : event::OfferResult::kQueueFull;
+}
+
+void MapperPool::StopAndDrain() {
+  if (threads_.empty()) return;
+  stopping_.store(true);
+  for (auto& queue : queues_) queue->Wake();
+  for (auto& thread : threads_) thread.join();
+  threads_.clear();
+}
+
+uint64_t MapperPool::QueuedEvents() const {
+  uint64_t queued = 0;
+  for (const auto& queue : queues_) queued += queue->size();
+  return queued;
+}
+
+void MapperPool::Run(size_t thread_index) {
+  base::SetThreadName("Incoming Request Processor - " + std::to_string(thread_index + 1));
+  Worker worker(topology_, options_.duplicate_memory_size);
+  Queue& queue = *queues_[thread_index];
+  std::vector<std::unique_ptr<event::Event>> batch;
+  while (true) {
+    batch.clear();
+    queue.PopBatch(&batch, kBatchSize, kIdleWait);
+    for (const auto& event : batch) worker.Process(*event);
+    if (batch.empty() && stopping_.load() && queue.size() == 0) break;
+  }
+}
+
+}  // namespace divolte::pipeline

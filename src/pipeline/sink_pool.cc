@@ -1,0 +1,110 @@
+#include "pipeline/sink_pool.h"
+
+#include <span>
+
+namespace divolte::pipeline {
+namespace {
+constexpr size_t kBatchSize = 128;
+constexpr auto kIdleWait = std::chrono::seconds(1);
+constexpr auto kPauseWait = std::chrono::seconds(1);
+}  // namespace
+
+SinkPool::SinkPool(std::unique_ptr<sinks::Sink> sink, int threads, size_t queue_capacity,
+                   SinkQueueStats& stats)
+    : sink_(std::move(sink)),
+      sink_stats_(sink_->stats()),
+      stats_(stats),
+      queue_capacity_(queue_capacity) {
+  for (int i = 0; i < threads; ++i) {
+    queues_.push_back(std::make_unique<Queue>(queue_capacity));
+    paused_.push_back(std::make_unique<std::atomic<bool>>(false));
+  }
+}
+
+SinkPool::~SinkPool() { StopAndDrain(); }
+
+void SinkPool::Start() {
+  for (size_t i = 0; i < queues_.size(); ++i) {
+    threads_.emplace_back([this, i] { Run(i); });
+  }
+}
+
+void SinkPool::Offer(const sinks::RecordPtr& record, uint32_t affinity) {
+  sinks::RecordPtr item = record;
+  if (queues_[affinity % queues_.size()]->TryPush(item)) {
+    stats_.enqueued.Increment();
+    return;
+  }
+  stats_.dropped_queue_full.Increment();
+  uint64_t suppressed = 0;
+  if (drop_log_limiter_.Allow(&suppressed)) {
+    logger_.Warn("{}", base::WithSuppressed(
+                           "Failed to enqueue item for sink " + stats_.name + ". Dropping event.",
+                           suppressed));
+  }
+}
+
+uint64_t SinkPool::StopAndDrain() {
+  if (threads_.empty()) return lost_.load();
+  stopping_.store(true);
+  for (auto& queue : queues_) queue->Wake();
+  for (auto& thread : threads_) thread.join();
+  threads_.clear();
+  return lost_.load();
+}
+
+uint64_t SinkPool::QueuedRecords() const {
+  uint64_t queued = 0;
+  for (const auto& queue : queues_) queued += queue->size();
+  return queued + static_cast<uint64_t>(std::max<int64_t>(0, sink_stats_.pending_records.Value()));
+}
+
+void SinkPool::WaitWhilePaused(sinks::SinkWorker& worker, size_t thread_index) {
+  paused_[thread_index]->store(true, std::memory_order_relaxed);
+  while (!stopping_.load()) {
+    std::this_thread::sleep_for(kPauseWait);
+    if (worker.Heartbeat() == sinks::Verdict::kContinue) break;
+  }
+  paused_[thread_index]->store(false, std::memory_order_relaxed);
+}
+
+void SinkPool::Run(size_t thread_index) {
+  base::SetThreadName(sink_->ThreadName(static_cast<int>(thread_index)));
+  std::unique_ptr<sinks::SinkWorker> worker = sink_->CreateWorker(static_cast<int>(thread_index));
+  Queue& queue = *queues_[thread_index];
+  std::vector<sinks::RecordPtr> batch;
+  size_t next = 0;
+  while (true) {
+    if (next == batch.size()) {
+      batch.clear();
+      next = 0;
+      queue.PopBatch(&batch, kBatchSize, kIdleWait);
+      if (batch.empty()) {
+        if (stopping_.load() && queue.size() == 0) break;
+        if (worker->Heartbeat() == sinks::Verdict::kPause) WaitWhilePaused(*worker, thread_index);
+        continue;
+      }
+    }
+    const sinks::ProcessResult result =
+        worker->Process(std::span<const sinks::RecordPtr>(batch).subspan(next));
+    next += result.consumed;
+    if (result.verdict == sinks::Verdict::kPause) {
+      if (stopping_.load() && result.consumed == 0) break;  // the final attempt failed
+      WaitWhilePaused(*worker, thread_index);
+    }
+  }
+  // Whatever a failed final attempt left unconsumed is lost, as is what the worker cannot close.
+  uint64_t lost = batch.size() - next;
+  std::vector<sinks::RecordPtr> rest;
+  while (queue.PopBatch(&rest, kBatchSize, std::chrono::nanoseconds(0)) > 0) {
+    lost += rest.size();
+    rest.clear();
+  }
+  lost += worker->Close();
+  if (lost > 0) {
+    sink_stats_.dropped_shutdown.Increment(lost);
+    lost_.fetch_add(lost);
+  }
+}
+
+}  // namespace divolte::pipeline

@@ -1,0 +1,264 @@
+#include "server/collector.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "avro/default_schema.h"
+#include "sinks/file/file_sink.h"
+#include "sources/browser/event_handler.h"
+#include "sources/ping/ping_handler.h"
+
+namespace divolte::server {
+namespace {
+
+const config::SinkTypeConfig& TypeSettings(const config::GlobalConfig& global,
+                                           config::SinkType type) {
+  switch (type) {
+    case config::SinkType::kHdfs: return global.hdfs;
+    case config::SinkType::kGcs: return global.gcs;
+    case config::SinkType::kKafka: return global.kafka;
+    case config::SinkType::kGcps: return global.gcps;
+  }
+  return global.hdfs;
+}
+
+std::string FormatDuration(std::chrono::nanoseconds duration) {
+  return fmt::format("{} ms", std::chrono::duration_cast<std::chrono::milliseconds>(duration).count());
+}
+
+}  // namespace
+
+Collector::Collector(const config::Config& config) : config_(config) {}
+
+Collector::~Collector() {
+  if (server_) server_->Stop();
+}
+
+base::Result<std::unique_ptr<Collector>> Collector::Create(const config::Config& config) {
+  std::unique_ptr<Collector> collector(new Collector(config));
+  Collector& c = *collector;
+  for (const config::SourceConfig& source : config.sources) {
+    c.source_stats_.push_back(std::make_unique<event::SourceStats>(source.name));
+  }
+  std::vector<bool> referenced(config.sinks.size(), false);
+  std::vector<std::string> schemas;
+  for (const config::MappingConfig& mapping : config.mappings) {
+    c.mapping_stats_.push_back(std::make_unique<pipeline::MappingStats>(mapping.name));
+    for (const std::string& sink : mapping.sinks) {
+      const int index = c.SinkIndex(sink);
+      if (index >= 0) referenced[static_cast<size_t>(index)] = true;
+    }
+    schemas.push_back(mapping.name + ": built-in DefaultEventRecord");
+  }
+  c.logger_.Info("Loaded schemas used for mappings: [{}]", fmt::join(schemas, ", "));
+  c.logger_.Info("Using built in default schema mapping.");
+  for (const config::SinkConfig& sink : config.sinks) {
+    c.sink_queue_stats_.push_back(std::make_unique<pipeline::SinkQueueStats>(sink.name));
+  }
+  if (base::Status status = c.CreateSinks(referenced); !status.ok()) return status;
+  c.BuildTopology();
+  c.mapper_pool_ = std::make_unique<pipeline::MapperPool>(
+      pipeline::MapperPoolOptions{
+          .threads = config.global.mapper.threads,
+          .queue_capacity = static_cast<size_t>(config.global.mapper.buffer_size),
+          .duplicate_memory_size = config.global.mapper.duplicate_memory_size},
+      c.topology_);
+  if (base::Status status = c.RegisterRoutes(); !status.ok()) return status;
+  const config::ServerConfig& server = config.global.server;
+  c.server_ = std::make_unique<http::Server>(
+      http::ServerOptions{.host = server.host,
+                          .port = server.port,
+                          .io_threads = server.io_threads,
+                          .log_requests = server.debug_requests},
+      c.router_, c.server_stats_);
+  return collector;
+}
+
+int Collector::SinkIndex(const std::string& name) const {
+  for (size_t i = 0; i < config_.sinks.size(); ++i) {
+    if (config_.sinks[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+base::Status Collector::CreateSinks(const std::vector<bool>& referenced) {
+  std::vector<std::string> errors;
+  std::vector<std::string> active;
+  sink_pools_.resize(config_.sinks.size());
+  for (size_t i = 0; i < config_.sinks.size(); ++i) {
+    const config::SinkConfig& sink = config_.sinks[i];
+    const config::SinkTypeConfig& type = TypeSettings(config_.global, sink.type);
+    if (!referenced[i]) {
+      logger_.Info("Sink {} is not used by any mapping; not instantiated.", sink.name);
+      continue;
+    }
+    if (!type.enabled) {
+      logger_.Warn("Sink {} is used by a mapping but its type is disabled; its records are "
+                   "discarded.",
+                   sink.name);
+      continue;
+    }
+    if (sink.type != config::SinkType::kHdfs) {
+      errors.push_back("Sink " + sink.name + ": this sink type is not supported yet.");
+      continue;
+    }
+    auto created =
+        sinks::CreateFileSink(sink, type, std::string(avro::DefaultEventRecordSchemaJson()));
+    if (!created.ok()) {
+      errors.push_back(created.message());
+      continue;
+    }
+    sink_pools_[i] = std::make_unique<pipeline::SinkPool>(
+        std::move(created).value(), type.threads, static_cast<size_t>(type.buffer_size),
+        *sink_queue_stats_[i]);
+    active.push_back(sink.name);
+  }
+  if (!errors.empty()) return base::Status::Error(fmt::format("{}", fmt::join(errors, "; ")));
+  logger_.Info("Initialized sinks: [{}]", fmt::join(active, ", "));
+  return {};
+}
+
+void Collector::BuildTopology() {
+  topology_.sources.resize(config_.sources.size());
+  for (size_t s = 0; s < config_.sources.size(); ++s) {
+    topology_.sources[s].stats = source_stats_[s].get();
+  }
+  for (size_t m = 0; m < config_.mappings.size(); ++m) {
+    const config::MappingConfig& mapping = config_.mappings[m];
+    pipeline::MappingRuntime runtime{.mapping = &default_mapping_,
+                                     .stats = mapping_stats_[m].get(),
+                                     .discard_corrupted = mapping.discard_corrupted,
+                                     .discard_duplicates = mapping.discard_duplicates};
+    for (const std::string& sink : mapping.sinks) {
+      const auto index = static_cast<size_t>(SinkIndex(sink));
+      runtime.sinks.push_back({sink_pools_[index].get(), sink_queue_stats_[index].get()});
+    }
+    topology_.mappings.push_back(std::move(runtime));
+    for (size_t s = 0; s < config_.sources.size(); ++s) {
+      const auto& names = mapping.sources;
+      if (std::find(names.begin(), names.end(), config_.sources[s].name) != names.end()) {
+        topology_.sources[s].mappings.push_back(static_cast<uint32_t>(m));
+      }
+    }
+  }
+  for (size_t s = 0; s < config_.sources.size(); ++s) {
+    if (topology_.sources[s].mappings.empty()) {
+      logger_.Warn("Source {} feeds no mapping; its events are accepted and discarded.",
+                   config_.sources[s].name);
+    }
+  }
+}
+
+http::RouteStats* Collector::NewRouteStats(std::string route, std::string source) {
+  route_stats_.push_back(std::make_unique<http::RouteStats>(std::move(route), std::move(source)));
+  return route_stats_.back().get();
+}
+
+base::Status Collector::RegisterRoutes() {
+  handlers_.push_back(std::make_unique<sources::PingHandler>(shutting_down_));
+  base::Status status = router_.Add({.path = "/ping", .owner = "/ping", .allow = "",
+                                     .handler = handlers_.back().get(),
+                                     .stats = NewRouteStats("ping", "")});
+  if (!status.ok()) return status;
+  if (config_.global.server.metrics_enabled) {
+    handlers_.push_back(std::make_unique<MetricsHandler>(metrics_sources_));
+    status = router_.Add({.path = "/metrics", .owner = "/metrics",
+                          .methods = {http::Verb::get, http::Verb::head}, .allow = "GET, HEAD",
+                          .handler = handlers_.back().get(),
+                          .stats = NewRouteStats("metrics", "")});
+    if (!status.ok()) return status;
+  }
+  std::vector<std::string> names;
+  for (size_t s = 0; s < config_.sources.size(); ++s) {
+    const config::SourceConfig& source = config_.sources[s];
+    if (source.type != config::SourceType::kBrowser) {
+      return base::Status::Error("Source " + source.name + ": JSON sources are not supported yet.");
+    }
+    const std::string path = source.browser.prefix + source.browser.event_suffix;
+    handlers_.push_back(std::make_unique<sources::BrowserEventHandler>(
+        static_cast<uint32_t>(s), source.browser, config_.global.server.use_x_forwarded_for,
+        *mapper_pool_, *source_stats_[s]));
+    status = router_.Add({.path = path, .owner = source.name, .methods = {http::Verb::get},
+                          .allow = "GET", .handler = handlers_.back().get(),
+                          .stats = NewRouteStats("event", source.name)});
+    if (!status.ok()) return status;
+    logger_.Info("Registered source[{}] event handler: {}", source.name, path);
+    names.push_back(source.name);
+  }
+  logger_.Info("Initialized sources: [{}]", fmt::join(names, ", "));
+
+  metrics_sources_ = MetricsSources{.version = DIVOLTE_VERSION,
+                                    .shutting_down = &shutting_down_,
+                                    .server_stats = &server_stats_,
+                                    .mapper_pool = mapper_pool_.get()};
+  for (const auto& stats : route_stats_) metrics_sources_.routes.push_back(stats.get());
+  for (const auto& stats : source_stats_) metrics_sources_.sources.push_back(stats.get());
+  for (const auto& stats : mapping_stats_) metrics_sources_.mappings.push_back(stats.get());
+  for (size_t i = 0; i < config_.sinks.size(); ++i) {
+    const bool used = sink_pools_[i] != nullptr ||
+                      std::any_of(topology_.mappings.begin(), topology_.mappings.end(),
+                                  [&](const pipeline::MappingRuntime& mapping) {
+                                    return std::any_of(mapping.sinks.begin(), mapping.sinks.end(),
+                                                       [&](const pipeline::SinkTarget& target) {
+                                                         return target.stats ==
+                                                                sink_queue_stats_[i].get();
+                                                       });
+                                  });
+    if (used) metrics_sources_.sink_queues.push_back(sink_queue_stats_[i].get());
+    if (sink_pools_[i]) metrics_sources_.sink_pools.push_back(sink_pools_[i].get());
+  }
+  return {};
+}
+
+base::Status Collector::Start() {
+  for (auto& pool : sink_pools_) {
+    if (pool) pool->Start();
+  }
+  mapper_pool_->Start();
+  if (base::Status status = server_->Start(); !status.ok()) return status;
+  logger_.Info("Starting server on {}:{}", config_.global.server.host, server_->port());
+  return {};
+}
+
+void Collector::Shutdown() {
+  logger_.Warn("Requested to kill process, init graceful shutdown");
+  shutting_down_.store(true);
+  const config::ServerConfig& server = config_.global.server;
+  if (server.shutdown_delay.count() > 0) {
+    logger_.Info("Waiting to let upstream know that we are shutting down: {}",
+                 FormatDuration(server.shutdown_delay));
+    std::this_thread::sleep_for(server.shutdown_delay);
+  }
+  logger_.Info("Waiting until all the connections are closed: {}",
+               FormatDuration(server.shutdown_timeout));
+  if (server_->Drain(server.shutdown_timeout)) {
+    logger_.Info("Shutting down cleanly; all requests completed.");
+  } else {
+    logger_.Warn("Shutdown timeout lapsed with requests underway; shutting down anyway.");
+  }
+  server_->Stop();
+  logger_.Info("Stopping thread pools.");
+  mapper_pool_->StopAndDrain();
+  logger_.Info("Stopping all sinks.");
+  uint64_t lost = 0;
+  std::vector<std::string> per_sink;
+  for (auto& pool : sink_pools_) {
+    if (!pool) continue;
+    const uint64_t sink_lost = pool->StopAndDrain();
+    if (sink_lost > 0) per_sink.push_back(fmt::format("{}: {}", pool->name(), sink_lost));
+    lost += sink_lost;
+  }
+  if (lost > 0) {
+    logger_.Error("Shutdown lost {} records ({}).", lost, fmt::join(per_sink, ", "));
+  }
+}
+
+std::string Collector::DescribePending() const {
+  uint64_t records = 0;
+  for (const auto& pool : sink_pools_) {
+    if (pool) records += pool->QueuedRecords();
+  }
+  return fmt::format("{} events and {} records", mapper_pool_->QueuedEvents(), records);
+}
+
+}  // namespace divolte::server

@@ -1,0 +1,72 @@
+#pragma once
+
+// Collector: the composition root. Builds every component from the validated configuration
+// (operations.md §3 steps 2-6), starts them (steps 7-8) and shuts them down in the order of
+// operations.md §4. Used by main, on the main thread.
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/log.h"
+#include "base/status.h"
+#include "config/config.h"
+#include "event/source_stats.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "mapping/default_mapping.h"
+#include "pipeline/mapper_pool.h"
+#include "pipeline/sink_pool.h"
+#include "pipeline/topology.h"
+#include "server/metrics.h"
+
+namespace divolte::server {
+
+class Collector {
+ public:
+  // Builds everything and runs the start-up checks of the sinks; nothing is started yet. Errors
+  // list every problem found.
+  static base::Result<std::unique_ptr<Collector>> Create(const config::Config& config);
+  ~Collector();
+
+  // Starts the sink and mapper threads, then binds the listener.
+  base::Status Start();
+  uint16_t port() const { return server_->port(); }
+
+  // Graceful shutdown (operations.md §4 steps 1-6). Returns when everything is drained.
+  void Shutdown();
+
+  // What is still queued or pending, for the forced-exit message.
+  std::string DescribePending() const;
+
+ private:
+  explicit Collector(const config::Config& config);
+
+  base::Status CreateSinks(const std::vector<bool>& referenced);
+  void BuildTopology();
+  base::Status RegisterRoutes();
+  http::RouteStats* NewRouteStats(std::string route, std::string source);
+  int SinkIndex(const std::string& name) const;
+
+  const config::Config config_;
+  base::Logger logger_{"Server"};
+  std::atomic<bool> shutting_down_{false};
+
+  std::vector<std::unique_ptr<event::SourceStats>> source_stats_;
+  std::vector<std::unique_ptr<pipeline::MappingStats>> mapping_stats_;
+  std::vector<std::unique_ptr<pipeline::SinkQueueStats>> sink_queue_stats_;  // by sink index
+  mapping::DefaultMapping default_mapping_;
+  std::vector<std::unique_ptr<pipeline::SinkPool>> sink_pools_;  // by sink index; null if inactive
+  pipeline::Topology topology_;
+  std::unique_ptr<pipeline::MapperPool> mapper_pool_;
+
+  std::vector<std::unique_ptr<http::Handler>> handlers_;
+  std::vector<std::unique_ptr<http::RouteStats>> route_stats_;
+  MetricsSources metrics_sources_;
+  http::ServerStats server_stats_;
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+};
+
+}  // namespace divolte::server

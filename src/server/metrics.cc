@@ -1,0 +1,217 @@
+#include "server/metrics.h"
+
+#include <prometheus/metric_family.h>
+#include <prometheus/text_serializer.h>
+
+namespace divolte::server {
+namespace {
+
+using prometheus::ClientMetric;
+using prometheus::MetricFamily;
+using prometheus::MetricType;
+using Labels = std::vector<ClientMetric::Label>;
+
+// Builds metric families in a fixed order.
+class Families {
+ public:
+  MetricFamily& Add(std::string name, std::string help, MetricType type) {
+    families_.push_back({std::move(name), std::move(help), type, {}});
+    return families_.back();
+  }
+  std::vector<MetricFamily>& families() { return families_; }
+
+ private:
+  std::vector<MetricFamily> families_;
+};
+
+void AddCounter(MetricFamily& family, Labels labels, double value) {
+  ClientMetric metric;
+  metric.label = std::move(labels);
+  metric.counter.value = value;
+  family.metric.push_back(std::move(metric));
+}
+
+void AddGauge(MetricFamily& family, Labels labels, double value) {
+  ClientMetric metric;
+  metric.label = std::move(labels);
+  metric.gauge.value = value;
+  family.metric.push_back(std::move(metric));
+}
+
+double D(uint64_t value) { return static_cast<double>(value); }
+
+void AddHttpMetrics(const MetricsSources& in, Families& out) {
+  auto& requests = out.Add("divolte_http_requests_total", "HTTP responses sent.",
+                           MetricType::Counter);
+  auto add_route = [&requests](const http::RouteStats& stats) {
+    stats.ForEach([&](int status, uint64_t count) {
+      AddCounter(requests,
+                 {{"route", stats.route()}, {"source", stats.source()},
+                  {"status", std::to_string(status)}},
+                 D(count));
+    });
+  };
+  for (const http::RouteStats* route : in.routes) add_route(*route);
+  add_route(in.server_stats->invalid);
+  add_route(in.server_stats->not_found);
+  uint64_t forwarded_invalid = 0;
+  for (const event::SourceStats* source : in.sources) {
+    forwarded_invalid += source->forwarded_for_invalid.Value();
+  }
+  AddCounter(out.Add("divolte_http_x_forwarded_for_invalid_total",
+                     "Ignored X-Forwarded-For values.", MetricType::Counter),
+             {}, D(forwarded_invalid));
+}
+
+void AddSourceMetrics(const MetricsSources& in, Families& out) {
+  auto& received = out.Add("divolte_events_received_total", "Events accepted and queued.",
+                           MetricType::Counter);
+  auto& rejected = out.Add("divolte_events_rejected_total", "Requests not turned into events.",
+                           MetricType::Counter);
+  auto& dropped = out.Add("divolte_events_dropped_total", "Accepted events lost before mapping.",
+                          MetricType::Counter);
+  auto& processed = out.Add("divolte_events_processed_total", "Events that reached the mappings.",
+                            MetricType::Counter);
+  auto& corrupt = out.Add("divolte_events_corrupt_total", "Processed events flagged corrupt.",
+                          MetricType::Counter);
+  auto& duplicate = out.Add("divolte_events_duplicate_total",
+                            "Processed events flagged duplicate.", MetricType::Counter);
+  for (const event::SourceStats* source : in.sources) {
+    const Labels labels{{"source", source->name}};
+    AddCounter(received, labels, D(source->received.Value()));
+    for (size_t r = 0; r < static_cast<size_t>(event::RejectReason::kCount); ++r) {
+      const auto reason = static_cast<event::RejectReason>(r);
+      AddCounter(rejected,
+                 {{"source", source->name}, {"reason", std::string(RejectReasonLabel(reason))}},
+                 D(source->rejected[r].Value()));
+    }
+    for (size_t r = 0; r < static_cast<size_t>(event::DropReason::kCount); ++r) {
+      const auto reason = static_cast<event::DropReason>(r);
+      AddCounter(dropped,
+                 {{"source", source->name}, {"reason", std::string(DropReasonLabel(reason))}},
+                 D(source->dropped[r].Value()));
+    }
+    AddCounter(processed, labels, D(source->processed.Value()));
+    AddCounter(corrupt, labels, D(source->corrupt.Value()));
+    AddCounter(duplicate, labels, D(source->duplicate.Value()));
+  }
+}
+
+void AddMappingMetrics(const MetricsSources& in, Families& out) {
+  auto& records = out.Add("divolte_mapping_records_total", "Records produced.",
+                          MetricType::Counter);
+  auto& discarded = out.Add("divolte_mapping_discarded_total",
+                            "Events deliberately not recorded.", MetricType::Counter);
+  auto& failures = out.Add("divolte_mapping_failures_total",
+                           "Events lost by a failing mapping.", MetricType::Counter);
+  for (const pipeline::MappingStats* mapping : in.mappings) {
+    const std::string& name = mapping->name;
+    AddCounter(records, {{"mapping", name}}, D(mapping->records.Value()));
+    AddCounter(discarded, {{"mapping", name}, {"reason", "corrupt"}},
+               D(mapping->discarded_corrupt.Value()));
+    AddCounter(discarded, {{"mapping", name}, {"reason", "duplicate"}},
+               D(mapping->discarded_duplicate.Value()));
+    AddCounter(discarded, {{"mapping", name}, {"reason", "drop"}},
+               D(mapping->discarded_drop.Value()));
+    AddCounter(failures, {{"mapping", name}, {"reason", "missing_field"}},
+               D(mapping->failures_missing_field.Value()));
+    AddCounter(failures, {{"mapping", name}, {"reason", "internal_error"}},
+               D(mapping->failures_internal_error.Value()));
+  }
+  auto& depth = out.Add("divolte_mapper_queue_depth", "Items queued per mapper thread.",
+                        MetricType::Gauge);
+  for (size_t t = 0; t < in.mapper_pool->thread_count(); ++t) {
+    AddGauge(depth, {{"thread", std::to_string(t + 1)}}, D(in.mapper_pool->queue_depth(t)));
+  }
+  AddGauge(out.Add("divolte_mapper_queue_capacity", "Capacity of each mapper queue.",
+                   MetricType::Gauge),
+           {}, D(in.mapper_pool->queue_capacity()));
+}
+
+const pipeline::SinkPool* FindPool(const MetricsSources& in, const std::string& name) {
+  for (const pipeline::SinkPool* pool : in.sink_pools) {
+    if (pool->name() == name) return pool;
+  }
+  return nullptr;
+}
+
+void AddSinkMetrics(const MetricsSources& in, Families& out) {
+  auto& enqueued = out.Add("divolte_sink_enqueued_total", "Records accepted into sink queues.",
+                           MetricType::Counter);
+  auto& dropped = out.Add("divolte_sink_dropped_total", "Records lost at the sink stage.",
+                          MetricType::Counter);
+  auto& delivered = out.Add("divolte_sink_delivered_total", "Records durably delivered.",
+                            MetricType::Counter);
+  auto& failures = out.Add("divolte_sink_failures_total", "Failed delivery attempts.",
+                           MetricType::Counter);
+  auto& retries = out.Add("divolte_sink_retries_total", "Retried calls and re-sent records.",
+                          MetricType::Counter);
+  auto& pending = out.Add("divolte_sink_pending_records", "Records held for retry.",
+                          MetricType::Gauge);
+  auto& paused = out.Add("divolte_sink_paused", "1 while a sink thread is paused.",
+                         MetricType::Gauge);
+  auto& depth = out.Add("divolte_sink_queue_depth", "Items queued.", MetricType::Gauge);
+  auto& capacity = out.Add("divolte_sink_queue_capacity", "Capacity of each queue of the sink.",
+                           MetricType::Gauge);
+  auto& published = out.Add("divolte_file_sink_files_published_total", "Files published.",
+                            MetricType::Counter);
+  auto& publish_failures = out.Add("divolte_file_sink_publish_failures_total",
+                                   "Files left unpublished.", MetricType::Counter);
+  auto& syncs = out.Add("divolte_file_sink_syncs_total", "Blocks written.", MetricType::Counter);
+  for (const pipeline::SinkQueueStats* queue : in.sink_queues) {
+    const std::string& name = queue->name;
+    const pipeline::SinkPool* pool = FindPool(in, name);
+    const sinks::SinkStats* stats = pool != nullptr ? &pool->sink_stats() : nullptr;
+    AddCounter(enqueued, {{"sink", name}}, D(queue->enqueued.Value()));
+    AddCounter(dropped, {{"sink", name}, {"reason", "queue_full"}},
+               D(queue->dropped_queue_full.Value()));
+    AddCounter(dropped, {{"sink", name}, {"reason", "rejected"}},
+               stats ? D(stats->dropped_rejected.Value()) : 0);
+    AddCounter(dropped, {{"sink", name}, {"reason", "disabled"}},
+               D(queue->dropped_disabled.Value()));
+    AddCounter(dropped, {{"sink", name}, {"reason", "shutdown"}},
+               stats ? D(stats->dropped_shutdown.Value()) : 0);
+    if (stats == nullptr) continue;
+    AddCounter(delivered, {{"sink", name}}, D(stats->delivered.Value()));
+    AddCounter(failures, {{"sink", name}}, D(stats->failures.Value()));
+    AddCounter(retries, {{"sink", name}}, D(stats->retries.Value()));
+    AddGauge(pending, {{"sink", name}}, static_cast<double>(stats->pending_records.Value()));
+    for (size_t t = 0; t < pool->thread_count(); ++t) {
+      const Labels labels{{"sink", name}, {"thread", std::to_string(t + 1)}};
+      AddGauge(paused, labels, pool->paused(t) ? 1 : 0);
+      AddGauge(depth, labels, D(pool->queue_depth(t)));
+    }
+    AddGauge(capacity, {{"sink", name}}, D(pool->queue_capacity()));
+    AddCounter(published, {{"sink", name}}, D(stats->files_published.Value()));
+    AddCounter(publish_failures, {{"sink", name}}, D(stats->publish_failures.Value()));
+    AddCounter(syncs, {{"sink", name}}, D(stats->syncs.Value()));
+  }
+}
+
+}  // namespace
+
+std::string RenderMetrics(const MetricsSources& in) {
+  Families out;
+  AddGauge(out.Add("divolte_build_info", "Build identification.", MetricType::Gauge),
+           {{"version", in.version}}, 1);
+  AddGauge(out.Add("divolte_shutting_down", "1 after a termination signal.", MetricType::Gauge),
+           {}, in.shutting_down->load() ? 1 : 0);
+  AddHttpMetrics(in, out);
+  AddSourceMetrics(in, out);
+  AddMappingMetrics(in, out);
+  AddSinkMetrics(in, out);
+  return prometheus::TextSerializer().Serialize(out.families());
+}
+
+void MetricsHandler::Handle(const http::Request& request, http::Response& response) {
+  const std::string body = RenderMetrics(sources_);
+  response.Start(200);
+  response.Header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+  if (request.method == http::Verb::head) {
+    response.FinishHead(body.size());
+    return;
+  }
+  response.Finish(body);
+}
+
+}  // namespace divolte::server
