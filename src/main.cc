@@ -72,7 +72,6 @@ std::optional<divolte::config::Config> LoadConfiguration(const Flags& flags, con
     log.Error("There are configuration errors. Exiting server.");
     return std::nullopt;
   }
-  if (!result.config->file.empty()) log.Info("Using configuration from {}", result.config->file);
   return std::move(result.config);
 }
 

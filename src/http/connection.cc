@@ -59,6 +59,13 @@ void Connection::Start() {
 
 void Connection::Drain() {
   if (phase_ == Phase::kIdle && begin_ == end_ && !parser_) {
+    // Bytes the kernel holds but we have not read yet belong to a request that started before
+    // the drain: let it complete instead of resetting the connection under it.
+    boost::system::error_code error;
+    if (socket_.available(error) > 0 && !error) {
+      request_before_drain_pending_ = true;
+      return;
+    }
     Close();
   }
   // Otherwise the request in progress completes; its response closes the connection because
@@ -111,28 +118,67 @@ void Connection::OnRead(boost::system::error_code error, size_t bytes) {
 void Connection::ProcessInput() {
   while (begin_ < end_ && !close_after_write_ && out_.size() < kMaxPendingOutputBytes) {
     if (!parser_) {
+      if (!request_started_) StartRequest();
+      // Beast keeps views into what it parsed, so it only sees a request once the whole head is
+      // buffered: until then the buffer may move (compaction, growth).
+      if (!HeadBuffered()) {
+        if (end_ - begin_ >= kMaxHeadBytes) RespondToHeadLimit();
+        break;
+      }
       parser_.emplace(static_cast<RequestListener*>(this), &fields_);
       route_ = nullptr;
       answered_ = false;
       body_.clear();
-      started_before_drain_ = !context_.draining->load(std::memory_order_relaxed);
-      request_deadline_ = Clock::now() + context_.timeouts.head;
-      phase_ = Phase::kRequest;
-      deadline_ = request_deadline_;
     }
     boost::system::error_code error;
     begin_ += parser_->put(asio::const_buffer(buffer_.get() + begin_, end_ - begin_), error);
-    if (error == beast_http::error::need_more) break;
+    if (error == beast_http::error::need_more) break;  // the body is incomplete
     if (error) {
       RespondToParseError(error);
       break;
     }
     if (parser_->is_done()) {
       parser_.reset();
+      request_started_ = false;
+      head_scanned_ = 0;
       phase_ = Phase::kIdle;
     }
   }
   if (begin_ == end_) begin_ = end_ = 0;
+}
+
+// The first bytes of a new request: its head must be complete within the head timeout.
+void Connection::StartRequest() {
+  request_started_ = true;
+  head_scanned_ = 0;
+  started_before_drain_ =
+      request_before_drain_pending_ || !context_.draining->load(std::memory_order_relaxed);
+  request_before_drain_pending_ = false;
+  request_deadline_ = Clock::now() + context_.timeouts.head;
+  phase_ = Phase::kRequest;
+  deadline_ = request_deadline_;
+}
+
+// True once [begin_, end_) holds an empty line ending the head. Resumes where the last scan
+// stopped (kept relative to begin_, which compaction moves), so a slowly arriving head is
+// scanned once.
+bool Connection::HeadBuffered() {
+  const std::string_view pending(buffer_.get() + begin_, end_ - begin_);
+  const size_t from = head_scanned_ > 3 ? head_scanned_ - 3 : 0;
+  const size_t crlf = pending.find("\r\n\r\n", from);
+  const size_t lf = pending.find("\n\n", from);
+  if (crlf != std::string_view::npos || lf != std::string_view::npos) return true;
+  head_scanned_ = pending.size();
+  return false;
+}
+
+void Connection::RespondToHeadLimit() {
+  close_after_write_ = true;
+  Response response(&out_, 11, false);
+  const int status = RequestLineTooLong() ? 414 : 431;
+  response.Empty(status);
+  context_.stats->invalid.Count(status);
+  answered_ = true;
 }
 
 bool Connection::RequestLineTooLong() const {

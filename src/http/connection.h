@@ -71,6 +71,9 @@ class Connection final : public std::enable_shared_from_this<Connection>,
   void StartRead();
   void OnRead(boost::system::error_code error, size_t bytes);
   void ProcessInput();
+  void StartRequest();
+  bool HeadBuffered();
+  void RespondToHeadLimit();
   void RespondToParseError(boost::system::error_code error);
   void Answer(const Request& request, Response& response);
   void Flush();
@@ -108,6 +111,9 @@ class Connection final : public std::enable_shared_from_this<Connection>,
   const Route* route_ = nullptr;
   bool answered_ = false;
   bool started_before_drain_ = true;
+  bool request_started_ = false;  // bytes of the next request have arrived
+  bool request_before_drain_pending_ = false;  // unread bytes were waiting when draining began
+  size_t head_scanned_ = 0;       // bytes after begin_ known not to end the head
   std::chrono::steady_clock::time_point head_complete_;
 
   // Routes that take a body: the head is copied because the buffer moves while the body arrives.

@@ -204,6 +204,18 @@ TEST_F(ServerTest, AnswersUnknownPaths404AndWrongMethods405) {
   EXPECT_EQ(not_found, 1u);
 }
 
+TEST_F(ServerTest, AnswersRequestsWhoseHeadArrivesInPieces) {
+  Client client(server_->port());
+  client.Send("GET /echo?split=1 HTTP/1.1\r\n");
+  EXPECT_TRUE(client.ReadResponses(1, 200ms).empty());
+  client.Send("Host: x\r\n");
+  EXPECT_TRUE(client.ReadResponses(1, 200ms).empty());
+  client.Send("\r\nGE");
+  EXPECT_NE(client.ReadResponses(1).find("ok:split=1"), std::string::npos);
+  client.Send("T /echo?second HTTP/1.1\r\n\r\n");
+  EXPECT_NE(client.ReadResponses(2).find("ok:second"), std::string::npos);
+}
+
 TEST_F(ServerTest, RoutesCanonicalPaths) {
   Client client(server_->port());
   client.Send("GET //x/../%65cho?q HTTP/1.1\r\n\r\n");

@@ -93,18 +93,16 @@ void SinkPool::Run(size_t thread_index) {
       WaitWhilePaused(*worker, thread_index);
     }
   }
-  // Whatever a failed final attempt left unconsumed is lost, as is what the worker cannot close.
-  uint64_t lost = batch.size() - next;
+  // Whatever a failed final attempt left unconsumed is lost (counted here), as is what the
+  // worker cannot close (counted by the worker).
+  uint64_t unconsumed = batch.size() - next;
   std::vector<sinks::RecordPtr> rest;
   while (queue.PopBatch(&rest, kBatchSize, std::chrono::nanoseconds(0)) > 0) {
-    lost += rest.size();
+    unconsumed += rest.size();
     rest.clear();
   }
-  lost += worker->Close();
-  if (lost > 0) {
-    sink_stats_.dropped_shutdown.Increment(lost);
-    lost_.fetch_add(lost);
-  }
+  if (unconsumed > 0) sink_stats_.dropped_shutdown.Increment(unconsumed);
+  lost_.fetch_add(unconsumed + worker->Close());
 }
 
 }  // namespace divolte::pipeline

@@ -1,6 +1,8 @@
 #include "server/metrics.h"
 
 #include <prometheus/metric_family.h>
+
+#include <deque>
 #include <prometheus/text_serializer.h>
 
 namespace divolte::server {
@@ -11,17 +13,20 @@ using prometheus::MetricFamily;
 using prometheus::MetricType;
 using Labels = std::vector<ClientMetric::Label>;
 
-// Builds metric families in a fixed order.
+// Builds metric families in a fixed order. A deque, because callers keep references to
+// families while adding more.
 class Families {
  public:
   MetricFamily& Add(std::string name, std::string help, MetricType type) {
     families_.push_back({std::move(name), std::move(help), type, {}});
     return families_.back();
   }
-  std::vector<MetricFamily>& families() { return families_; }
+  std::vector<MetricFamily> Take() {
+    return {std::make_move_iterator(families_.begin()), std::make_move_iterator(families_.end())};
+  }
 
  private:
-  std::vector<MetricFamily> families_;
+  std::deque<MetricFamily> families_;
 };
 
 void AddCounter(MetricFamily& family, Labels labels, double value) {
@@ -200,7 +205,7 @@ std::string RenderMetrics(const MetricsSources& in) {
   AddSourceMetrics(in, out);
   AddMappingMetrics(in, out);
   AddSinkMetrics(in, out);
-  return prometheus::TextSerializer().Serialize(out.families());
+  return prometheus::TextSerializer().Serialize(out.Take());
 }
 
 void MetricsHandler::Handle(const http::Request& request, http::Response& response) {

@@ -50,7 +50,8 @@ class SinkWorker {
   virtual Verdict Heartbeat() = 0;
 
   // Shutdown, after the queue was drained: make one last attempt to deliver everything held,
-  // close the destination. Returns the number of records that could not be delivered.
+  // close the destination. Returns the number of records that could not be delivered, which the
+  // worker has already counted in SinkStats::dropped_shutdown.
   virtual uint64_t Close() = 0;
 };
 

@@ -73,8 +73,18 @@ divolte {{
     server {{ host = 127.0.0.1, port = 0 }}
     {extra}
   }}
-  sources {{ browser {{ type = browser {source_extra} }} }}
-  mappings {{ default {{ sources = [browser], sinks = [files] {mapping_extra} }} }}
+  sources {{
+    browser {{
+      type = browser
+      {source_extra}
+    }}
+  }}
+  mappings {{
+    default {{
+      sources = [browser], sinks = [files]
+      {mapping_extra}
+    }}
+  }}
   sinks {{
     files {{
       type = hdfs

@@ -11,6 +11,16 @@ from harness import (GIF, VECTOR1_QUERY, Collector, header, http_exchange, http_
 SENTINEL = '"6b3edc43-20ec-4078-bc47-e965dd76b88a"'
 
 
+def base36(number):
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = digits[digit] + text
+        if number == 0:
+            return text
+
+
 @pytest.fixture
 def collector():
     running = Collector(Collector.default_config()).start()
@@ -115,7 +125,7 @@ def test_events_missing_required_parameters_are_dropped_with_a_reason(collector)
         query = "&".join(f"{k}={v}" for k, v in base.items() if k != missing)
         assert http_get(collector.port, "/csc-event?" + query)[0] == 200
     assert http_get(collector.port, "/csc-event?" + "&".join(
-        f"{k}={v}" for k, v in {**base, "c": "not base36!"}.items()))[0] == 200
+        f"{k}={v}" for k, v in {**base, "c": "not-base36"}.items()))[0] == 200
     wait_until(lambda: collector.metric("divolte_events_dropped_total", source="browser",
                                         reason="invalid_client_timestamp") == 2,
                message="the mapper to drop the events")
@@ -202,7 +212,7 @@ def test_twenty_thousand_events_over_sixteen_keep_alive_connections():
                     n = connection_index * per_connection + i
                     party = f"0:i1t84hgy:party{n % 97}"
                     query = (f"p={party}&s=0:i1t84hgy:session{connection_index}&v=pv{n}&e=ev{n}"
-                             f"&c=i1t8q2b6&n=f&f=f&l=http%3A%2F%2Fexample.com%2F{n}&w={n % 36}"
+                             f"&c=i1t8q2b6&n=f&f=f&l=http%3A%2F%2Fexample.com%2F{n}&w={base36(n % 5000)}"
                              f"&t=type{n}")
                     sentinel = n % 50 == 0
                     extra = f"If-None-Match: {SENTINEL}\r\n" if sentinel else ""
@@ -216,7 +226,7 @@ def test_twenty_thousand_events_over_sixteen_keep_alive_connections():
                             not_modified += 1
                         else:
                             assert status == 200
-                            expected[f"ev{n}"] = (party, f"type{n}", n % 36,
+                            expected[f"ev{n}"] = (party, f"type{n}", n % 5000,
                                                   f"http://example.com/{n}")
         except BaseException as error:  # reported by the main thread
             failures.append(error)

@@ -1,0 +1,117 @@
+#include "config/feature_gates.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "config/test_util.h"
+
+namespace divolte::config {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using testing::LoadText;
+
+std::vector<std::string> Gated(const std::string& text, std::vector<std::string> defines = {},
+                               std::map<std::string, std::string> env = {}) {
+  LoadResult result = LoadText(text, std::move(defines), std::move(env));
+  EXPECT_FALSE(result.config);
+  return result.errors;
+}
+
+TEST(FeatureGates, JsonSource) {
+  EXPECT_THAT(Gated("divolte.sources.app { type = json, event_path = /e }\n"
+                    "divolte.global.server.backpressure.mode = drop"),
+              ElementsAre("Property 'divolte.sources.app.type' is not supported yet (JSON "
+                          "source). Found: 'json' (test.conf:1).",
+                          "Property 'divolte.global.server.backpressure.mode' is not supported "
+                          "yet (JSON source). Found: 'drop' (test.conf:2)."));
+}
+
+TEST(FeatureGates, SinkTypes) {
+  EXPECT_THAT(Gated("divolte.global { kafka.enabled = true, gcs.enabled = yes, gcps { enabled "
+                    "= true, project_id = p } }"),
+              ElementsAre("Property 'divolte.global.kafka.enabled' is not supported yet (Kafka "
+                          "sink). Found: 'true' (test.conf:1).",
+                          "Property 'divolte.global.gcs.enabled' is not supported yet (Google "
+                          "Cloud Storage sink). Found: 'yes' (test.conf:1).",
+                          "Property 'divolte.global.gcps.enabled' is not supported yet (Google "
+                          "Cloud Pub/Sub sink). Found: 'true' (test.conf:1)."));
+  LoadResult disabled = LoadText("divolte.global { kafka.enabled = false, gcs.enabled = no }");
+  EXPECT_THAT(disabled.errors, IsEmpty());
+}
+
+TEST(FeatureGates, HdfsViaWebHdfs) {
+  EXPECT_THAT(
+      Gated("divolte.global.hdfs.client { fs.defaultFS = \"hdfs://nn\" }\n"
+            "divolte.sinks.h { type = hdfs, file_strategy { working_dir = \"hdfs://nn/in\", "
+            "publish_dir = \"WEBHDFS://nn:9870/out\" } }\n"
+            "divolte.sinks.g { type = gcs, bucket = b, file_strategy.working_dir = \"hdfs://x\" "
+            "}"),
+      ElementsAre("Property 'divolte.global.hdfs.client.fs.defaultFS' is not supported yet "
+                  "(HDFS via WebHDFS). Found: 'hdfs://nn' (test.conf:1).",
+                  "Property 'divolte.sinks.h.file_strategy.working_dir' is not supported yet "
+                  "(HDFS via WebHDFS). Found: 'hdfs://nn/in' (test.conf:2).",
+                  "Property 'divolte.sinks.h.file_strategy.publish_dir' is not supported yet "
+                  "(HDFS via WebHDFS). Found: 'WEBHDFS://nn:9870/out' (test.conf:2)."));
+  EXPECT_THAT(Gated("divolte.global.hdfs.client {}"),
+              ElementsAre("Property 'divolte.global.hdfs.client' is not supported yet (HDFS via "
+                          "WebHDFS). Found: '{}' (test.conf:1)."));
+}
+
+TEST(FeatureGates, MappingScriptsAndConfluentMode) {
+  EXPECT_THAT(Gated("divolte.mappings.m { sources = [browser], sinks = [hdfs], schema_file = "
+                    "/s.avsc, mapping_script_file = /m.groovy, confluent_id = 5 }"),
+              ElementsAre("Property 'divolte.mappings.m.mapping_script_file' is not supported "
+                          "yet (mapping scripts). Found: '/m.groovy' (test.conf:1).",
+                          "Property 'divolte.mappings.m.confluent_id' is not supported yet "
+                          "(Confluent mode). Found: '5' (test.conf:1)."));
+}
+
+TEST(FeatureGates, Enrichment) {
+  EXPECT_THAT(Gated("divolte.global.mapper { ip2geo_database = /g.mmdb\n"
+                    "user_agent_parser { type = non_updating, regexes_file = /r.yaml } }"),
+              ElementsAre("Property 'divolte.global.mapper.ip2geo_database' is not supported yet "
+                          "(IP geolocation). Found: '/g.mmdb' (test.conf:1).",
+                          "Property 'divolte.global.mapper.user_agent_parser.type' is not "
+                          "supported yet (user-agent parsing). Found: 'non_updating' "
+                          "(test.conf:2).",
+                          "Property 'divolte.global.mapper.user_agent_parser.regexes_file' is not "
+                          "supported yet (user-agent parsing). Found: '/r.yaml' (test.conf:2)."));
+}
+
+TEST(FeatureGates, TestPageAndBrowserTag) {
+  EXPECT_THAT(Gated("divolte.global.server.serve_static_resources = true\n"
+                    "divolte.sources.b { type = browser, javascript { name = x.js, debug = false "
+                    "} }"),
+              ElementsAre("Property 'divolte.global.server.serve_static_resources' is not "
+                          "supported yet (the test page). Found: 'true' (test.conf:1).",
+                          "Property 'divolte.sources.b.javascript.name' is not supported yet (the "
+                          "browser tag). Found: 'x.js' (test.conf:2).",
+                          "Property 'divolte.sources.b.javascript.debug' is not supported yet "
+                          "(the browser tag). Found: 'false' (test.conf:2)."));
+  EXPECT_THAT(LoadText("divolte.global.server.serve_static_resources = false").errors, IsEmpty());
+}
+
+TEST(FeatureGates, DefinesAndEnvironmentAreUserValues) {
+  EXPECT_THAT(Gated("", {"divolte.global.kafka.enabled=true"}),
+              ElementsAre("Property 'divolte.global.kafka.enabled' is not supported yet (Kafka "
+                          "sink). Found: 'true' (--define)."));
+  EXPECT_THAT(Gated("divolte.global.gcs.enabled = ${?GCS_ON}", {}, {{"GCS_ON", "on"}}),
+              ElementsAre("Property 'divolte.global.gcs.enabled' is not supported yet (Google "
+                          "Cloud Storage sink). Found: 'on' (environment variable GCS_ON)."));
+}
+
+TEST(FeatureGates, BuiltInAndImplicitDefaultsAreNeverGated) {
+  // Built-in defaults set serve_static_resources = true, user_agent_parser and backpressure;
+  // the implicit sinks include kafka and gcps sinks.
+  LoadResult result = LoadText("");
+  EXPECT_THAT(result.errors, IsEmpty());
+  EXPECT_TRUE(result.config);
+  EXPECT_THAT(CheckFeatureGates(*testing::ParseResolved("divolte.sources.s.type = json")),
+              ElementsAre("Property 'divolte.sources.s.type' is not supported yet (JSON source). "
+                          "Found: 'json' (test.conf:1)."));
+}
+
+}  // namespace
+}  // namespace divolte::config
