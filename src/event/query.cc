@@ -1,5 +1,7 @@
 #include "event/query.h"
 
+#include <algorithm>
+
 #include "event/utf8.h"
 
 namespace divolte::event {
@@ -14,6 +16,9 @@ QueryStatus QueryParams::Decode(std::string_view raw) {
   Clear();
   if (raw.size() > kMaxQueryBytes) return QueryStatus::kMalformed;
   bytes_.reserve(raw.size());
+  // One allocation for the entries: at most one per '&'-separated part (capped at the limit).
+  const size_t parts = static_cast<size_t>(std::count(raw.begin(), raw.end(), '&')) + 1;
+  entries_.reserve(std::min(parts, kMaxQueryParameters));
   while (!raw.empty()) {
     const size_t amp = raw.find('&');
     const std::string_view part = raw.substr(0, amp);

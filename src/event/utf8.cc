@@ -129,11 +129,20 @@ bool AppendPercentDecoded(std::string_view in, std::string* out) {
   out->resize(start + in.size());  // decoding never grows the byte count
   char* dst = out->data() + start;
   bool non_ascii = false;
-  for (size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '+') {
-      c = ' ';
-    } else if (c == '%') {
+  size_t i = 0;
+  while (i < in.size()) {
+    // Copy the run up to the next escape or '+' in one go: most bytes need no decoding.
+    size_t run = i;
+    while (run < in.size() && in[run] != '%' && in[run] != '+') {
+      non_ascii |= static_cast<uint8_t>(in[run]) >= 0x80;
+      ++run;
+    }
+    std::memcpy(dst, in.data() + i, run - i);
+    dst += run - i;
+    i = run;
+    if (i == in.size()) break;
+    char c = ' ';
+    if (in[i] == '%') {
       const int high = i + 2 < in.size() ? HexValue(in[i + 1]) : kNotHex;
       const int low = high != kNotHex ? HexValue(in[i + 2]) : kNotHex;
       if (low == kNotHex) {
@@ -145,6 +154,7 @@ bool AppendPercentDecoded(std::string_view in, std::string* out) {
     }
     non_ascii |= static_cast<uint8_t>(c) >= 0x80;
     *dst++ = c;
+    ++i;
   }
   out->resize(dst - out->data());
   if (non_ascii && !IsValidUtf8(std::string_view(*out).substr(start))) SanitiseTail(start, out);
@@ -152,6 +162,19 @@ bool AppendPercentDecoded(std::string_view in, std::string* out) {
 }
 
 void AppendUtf16Le(std::string_view utf8, std::string* out) {
+  // Fast path: identifiers are ASCII, where each byte becomes one little-endian code unit.
+  bool ascii = true;
+  for (const char c : utf8) ascii &= static_cast<uint8_t>(c) < 0x80;
+  if (ascii) {
+    const size_t start = out->size();
+    out->resize(start + 2 * utf8.size());
+    char* dst = out->data() + start;
+    for (const char c : utf8) {
+      *dst++ = c;
+      *dst++ = 0;
+    }
+    return;
+  }
   if (!IsValidUtf8(utf8)) {
     thread_local std::string repaired;
     repaired.clear();

@@ -54,10 +54,16 @@ void Connection::Start() {
   buffer_ = std::make_unique<char[]>(kInitialBufferBytes);
   capacity_ = kInitialBufferBytes;
   deadline_ = Clock::now() + context_.timeouts.idle;
+  // Accepted before the drain but started after it swept this thread: same rule as the others.
+  if (context_.draining->load(std::memory_order_relaxed)) {
+    Drain();
+    if (phase_ == Phase::kClosed) return;
+  }
   StartRead();
 }
 
 void Connection::Drain() {
+  drain_seen_ = true;
   if (phase_ == Phase::kIdle && begin_ == end_ && !parser_) {
     // Bytes the kernel holds but we have not read yet belong to a request that started before
     // the drain: let it complete instead of resetting the connection under it.
@@ -151,8 +157,9 @@ void Connection::ProcessInput() {
 void Connection::StartRequest() {
   request_started_ = true;
   head_scanned_ = 0;
-  started_before_drain_ =
-      request_before_drain_pending_ || !context_.draining->load(std::memory_order_relaxed);
+  // The boundary is when the drain reached this connection on its own thread, not when the
+  // global flag flipped: bytes read in between belong to a request the client sent earlier.
+  started_before_drain_ = request_before_drain_pending_ || !drain_seen_;
   request_before_drain_pending_ = false;
   request_deadline_ = Clock::now() + context_.timeouts.head;
   phase_ = Phase::kRequest;
@@ -251,7 +258,7 @@ size_t Connection::OnHead() {
   const bool body_unread = parser_->expects_continue() && parser_->has_body();
   const size_t response_start = out_.size();
   Response response(&out_, request.version == 10 ? 10 : 11, parser_->keep_alive() && !draining);
-  if (draining && !started_before_drain_) {
+  if (drain_seen_ && !started_before_drain_) {
     response.Close();
     response.Empty(503);
     context_.stats->invalid.Count(503);

@@ -113,6 +113,7 @@ class Connection final : public std::enable_shared_from_this<Connection>,
   bool started_before_drain_ = true;
   bool request_started_ = false;  // bytes of the next request have arrived
   bool request_before_drain_pending_ = false;  // unread bytes were waiting when draining began
+  bool drain_seen_ = false;  // Drain() ran: requests that start from now on are answered 503
   size_t head_scanned_ = 0;       // bytes after begin_ known not to end the head
   std::chrono::steady_clock::time_point head_complete_;
 

@@ -88,6 +88,8 @@ void SinkPool::Run(size_t thread_index) {
     const sinks::ProcessResult result =
         worker->Process(std::span<const sinks::RecordPtr>(batch).subspan(next));
     next += result.consumed;
+    // As on mapper threads: a full batch done, let latency-bound I/O threads run first.
+    if (next == batch.size() && batch.size() == kBatchSize) std::this_thread::yield();
     if (result.verdict == sinks::Verdict::kPause) {
       if (stopping_.load() && result.consumed == 0) break;  // the final attempt failed
       WaitWhilePaused(*worker, thread_index);

@@ -92,12 +92,7 @@ base::Status Collector::CreateSinks(const std::vector<bool>& referenced) {
       logger_.Info("Sink {} is not used by any mapping; not instantiated.", sink.name);
       continue;
     }
-    if (!type.enabled) {
-      logger_.Warn("Sink {} is used by a mapping but its type is disabled; its records are "
-                   "discarded.",
-                   sink.name);
-      continue;
-    }
+    if (!type.enabled) continue;  // records are discarded, counted; config warned already
     if (sink.type != config::SinkType::kHdfs) {
       errors.push_back("Sink " + sink.name + ": this sink type is not supported yet.");
       continue;
@@ -139,12 +134,6 @@ void Collector::BuildTopology() {
       if (std::find(names.begin(), names.end(), config_.sources[s].name) != names.end()) {
         topology_.sources[s].mappings.push_back(static_cast<uint32_t>(m));
       }
-    }
-  }
-  for (size_t s = 0; s < config_.sources.size(); ++s) {
-    if (topology_.sources[s].mappings.empty()) {
-      logger_.Warn("Source {} feeds no mapping; its events are accepted and discarded.",
-                   config_.sources[s].name);
     }
   }
 }

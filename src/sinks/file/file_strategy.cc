@@ -131,7 +131,7 @@ base::Status FileStrategy::OpenNewFile(TimePoint now) {
 base::Status FileStrategy::SyncBlock(TimePoint now) {
   if (unsynced_.empty()) return {};
   datums_.clear();
-  for (const RecordPtr& record : unsynced_) datums_ += record->datum;
+  for (const RecordPtr& record : unsynced_) datums_ += record->datum();
   block_.clear();
   const auto count = static_cast<int64_t>(unsynced_.size());
   base::Status status = file_->writer.AppendBlock(datums_, count, &block_);

@@ -31,10 +31,9 @@ class ManualClock {
 };
 
 inline RecordPtr MakeRecord(int i) {
-  auto record = std::make_shared<Record>();
-  record->datum = avro::testing::EncodeDefaultRecord(avro::testing::SampleRecord(i));
-  record->party_id = "party" + std::to_string(i);
-  return record;
+  return std::make_shared<const Record>(
+      avro::testing::EncodeDefaultRecord(avro::testing::SampleRecord(i)),
+      "party" + std::to_string(i), "session", "event", 0, 0);
 }
 
 inline std::vector<RecordPtr> MakeRecords(int first, int count) {
