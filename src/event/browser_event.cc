@@ -2,6 +2,7 @@
 #include "event/checksum.h"
 #include "event/event_values.h"
 #include "event/identifier.h"
+#include "event/mincode.h"
 
 namespace divolte::event {
 namespace {
@@ -61,6 +62,11 @@ std::optional<DropReason> ParseBrowserEvent(const Event& event, EventValues* val
       parameters && !parameters->empty() ? parameters : std::optional<std::string_view>();
   values->corrupt = !IsChecksumValid(query);
   return std::nullopt;
+}
+
+std::optional<JsonValue> DecodeEventParameters(const EventValues& values) {
+  if (!values.mincode_parameters) return std::nullopt;
+  return DecodeMincode(*values.mincode_parameters);
 }
 
 }  // namespace divolte::event

@@ -86,5 +86,24 @@ TEST(BrowserEventTest, ReportsTheFirstMissingRequiredParameter) {
   }
 }
 
+TEST(BrowserEventTest, DecodesTheCustomParametersOnDemand) {
+  // {foo: 'hello', bar: 42} of protocol.md §7.3, percent-encoded as the tag sends it.
+  Event event = BrowserEvent("s=0:1:s&v=v&e=e&c=1&n=t&f=t&u=(sfoo!hello!dbar!16!)");
+  EventValues values;
+  ASSERT_FALSE(ParseBrowserEvent(event, &values).has_value());
+  const auto parameters = DecodeEventParameters(values);
+  ASSERT_TRUE(parameters.has_value());
+  ASSERT_TRUE(parameters->is_object());
+  const JsonValue* foo = parameters->Find("foo");
+  const JsonValue* bar = parameters->Find("bar");
+  ASSERT_TRUE(foo != nullptr && bar != nullptr);
+  EXPECT_EQ(foo->AsString(), "hello");
+  EXPECT_EQ(bar->AsInteger(), 42);
+
+  Event broken = BrowserEvent("s=0:1:s&v=v&e=e&c=1&n=t&f=t&u=(sfoo!unterminated");
+  ASSERT_FALSE(ParseBrowserEvent(broken, &values).has_value());
+  EXPECT_FALSE(DecodeEventParameters(values).has_value());  // absent, the event still counts
+}
+
 }  // namespace
 }  // namespace divolte::event

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "event/event.h"
+#include "event/json_value.h"
 #include "event/source_stats.h"
 
 namespace divolte::event {
@@ -44,5 +45,10 @@ struct EventValues {
 // (protocol.md §5.7) and verifies its checksum. Returns the reason when the event must be
 // dropped; `values` is then incomplete.
 std::optional<DropReason> ParseBrowserEvent(const Event& event, EventValues* values);
+
+// The custom event parameters (`u`, mincode, protocol.md §7) decoded into JSON: absent when `u`
+// is missing, empty or undecodable. Decoded on demand, so events whose mappings never read their
+// parameters never pay for it.
+std::optional<JsonValue> DecodeEventParameters(const EventValues& values);
 
 }  // namespace divolte::event

@@ -31,16 +31,15 @@ class BoundedQueue {
     return true;
   }
 
-  // Appends up to `max` items to `out`. If the queue is empty, waits up to `timeout` for one, or
-  // until Wake is called. Returns the number of items taken.
+  // Appends up to `max` items to `out`. If the queue is empty, waits up to `timeout` for one
+  // (never once the queue is stopping). Returns the number of items taken.
   size_t PopBatch(std::vector<T>* out, size_t max, std::chrono::nanoseconds timeout) {
     std::unique_lock lock(mutex_);
-    if (items_.empty() && !woken_) {
+    if (items_.empty() && !stopping_) {
       consumer_waiting_ = true;
-      ready_.wait_for(lock, timeout, [this] { return !items_.empty() || woken_; });
+      ready_.wait_for(lock, timeout, [this] { return !items_.empty() || stopping_; });
       consumer_waiting_ = false;
     }
-    woken_ = false;
     const size_t count = std::min(max, items_.size());
     for (size_t i = 0; i < count; ++i) {
       out->push_back(std::move(items_.front()));
@@ -49,11 +48,12 @@ class BoundedQueue {
     return count;
   }
 
-  // Makes a waiting (or the next) PopBatch return at once, e.g. to notice shutdown.
-  void Wake() {
+  // Shutdown: from now on PopBatch never waits, so the consumer drains what is left and
+  // notices the end at once. Producers may still push.
+  void Stop() {
     {
       std::lock_guard lock(mutex_);
-      woken_ = true;
+      stopping_ = true;
     }
     ready_.notify_one();
   }
@@ -70,7 +70,7 @@ class BoundedQueue {
   std::condition_variable ready_;
   std::deque<T> items_;
   bool consumer_waiting_ = false;
-  bool woken_ = false;
+  bool stopping_ = false;
 };
 
 }  // namespace divolte::pipeline

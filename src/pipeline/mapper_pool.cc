@@ -98,7 +98,7 @@ event::OfferResult MapperPool::Offer(std::unique_ptr<event::Event> event) {
 void MapperPool::StopAndDrain() {
   if (threads_.empty()) return;
   stopping_.store(true);
-  for (auto& queue : queues_) queue->Wake();
+  for (auto& queue : queues_) queue->Stop();
   for (auto& thread : threads_) thread.join();
   threads_.clear();
 }

@@ -47,7 +47,7 @@ void SinkPool::Offer(const sinks::RecordPtr& record, uint32_t affinity) {
 uint64_t SinkPool::StopAndDrain() {
   if (threads_.empty()) return lost_.load();
   stopping_.store(true);
-  for (auto& queue : queues_) queue->Wake();
+  for (auto& queue : queues_) queue->Stop();
   for (auto& thread : threads_) thread.join();
   threads_.clear();
   return lost_.load();

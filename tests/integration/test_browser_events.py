@@ -238,6 +238,26 @@ def test_twenty_thousand_events_over_sixteen_keep_alive_connections():
         thread.join()
     assert not failures, failures
     assert not_modified == 400
+
+    # operations.md §5 accounting identities, once the queues are empty.
+    accepted = 20000 - not_modified
+    wait_until(lambda: collector.metric("divolte_events_processed_total", source="browser")
+               == accepted, message="every event to be mapped")
+
+    def sink_accounts():
+        m = collector.metrics()
+        depth = sum(v for (name, labels), v in m.items()
+                    if name == "divolte_sink_queue_depth" and ("sink", "files") in labels)
+        enqueued = m[("divolte_sink_enqueued_total", frozenset({("sink", "files")}))]
+        delivered = m[("divolte_sink_delivered_total", frozenset({("sink", "files")}))]
+        pending = m[("divolte_sink_pending_records", frozenset({("sink", "files")}))]
+        return depth == 0 and enqueued == accepted and enqueued == delivered + pending
+
+    wait_until(sink_accounts, message="enqueued = delivered + pending")
+    assert collector.metric("divolte_events_received_total", source="browser") == accepted
+    assert collector.metric("divolte_mapping_records_total", mapping="default") == accepted
+    assert collector.metric("divolte_events_rejected_total", source="browser",
+                            reason="not_modified") == not_modified
     assert collector.stop() == 0
     records = collector.records()
     assert len(records) == 20000 - not_modified
