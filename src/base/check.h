@@ -7,8 +7,8 @@ namespace divolte::base::internal {
 [[noreturn]] void CheckFailed(const char* condition, const char* file, int line);
 }  // namespace divolte::base::internal
 
-#define CHECK(condition)                                                           \
-  do {                                                                             \
-    if (!(condition)) [[unlikely]]                                                 \
-      ::divolte::base::internal::CheckFailed(#condition, __FILE__, __LINE__);      \
+#define CHECK(condition)                                                      \
+  do {                                                                        \
+    if (!(condition)) [[unlikely]]                                            \
+      ::divolte::base::internal::CheckFailed(#condition, __FILE__, __LINE__); \
   } while (false)

@@ -16,22 +16,32 @@ thread_local std::string this_thread_name = "main";
 
 spdlog::level::level_enum ToSpdlog(LogLevel level) {
   switch (level) {
-    case LogLevel::kTrace: return spdlog::level::trace;
-    case LogLevel::kDebug: return spdlog::level::debug;
-    case LogLevel::kInfo: return spdlog::level::info;
-    case LogLevel::kWarn: return spdlog::level::warn;
-    case LogLevel::kError: return spdlog::level::err;
+    case LogLevel::kTrace:
+      return spdlog::level::trace;
+    case LogLevel::kDebug:
+      return spdlog::level::debug;
+    case LogLevel::kInfo:
+      return spdlog::level::info;
+    case LogLevel::kWarn:
+      return spdlog::level::warn;
+    case LogLevel::kError:
+      return spdlog::level::err;
   }
   return spdlog::level::info;
 }
 
 std::string_view PaddedLevel(spdlog::level::level_enum level) {
   switch (level) {
-    case spdlog::level::trace: return "TRACE ";
-    case spdlog::level::debug: return "DEBUG ";
-    case spdlog::level::info: return "INFO  ";
-    case spdlog::level::warn: return "WARN  ";
-    default: return "ERROR ";
+    case spdlog::level::trace:
+      return "TRACE ";
+    case spdlog::level::debug:
+      return "DEBUG ";
+    case spdlog::level::info:
+      return "INFO  ";
+    case spdlog::level::warn:
+      return "WARN  ";
+    default:
+      return "ERROR ";
   }
 }
 

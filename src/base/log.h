@@ -6,6 +6,8 @@
 // Thread names are set once per thread with SetThreadName. Per-event messages go through a
 // RateLimiter so that a flood of bad requests cannot flood the log.
 
+#include <fmt/format.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -13,8 +15,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace spdlog {
 class logger;
@@ -39,11 +39,13 @@ class Logger {
 
   template <typename... Args>
   void Trace(fmt::format_string<Args...> format, Args&&... args) const {
-    if (Enabled(LogLevel::kTrace)) Log(LogLevel::kTrace, fmt::format(format, std::forward<Args>(args)...));
+    if (Enabled(LogLevel::kTrace))
+      Log(LogLevel::kTrace, fmt::format(format, std::forward<Args>(args)...));
   }
   template <typename... Args>
   void Debug(fmt::format_string<Args...> format, Args&&... args) const {
-    if (Enabled(LogLevel::kDebug)) Log(LogLevel::kDebug, fmt::format(format, std::forward<Args>(args)...));
+    if (Enabled(LogLevel::kDebug))
+      Log(LogLevel::kDebug, fmt::format(format, std::forward<Args>(args)...));
   }
   template <typename... Args>
   void Info(fmt::format_string<Args...> format, Args&&... args) const {

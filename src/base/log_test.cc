@@ -20,9 +20,10 @@ TEST(LogTest, WritesTheDocumentedLineFormat) {
   const std::string line = testing::internal::GetCapturedStdout();
   // yyyy-MM-dd HH:mm:ss.SSS<zone> [main] INFO  [Server]: message
   EXPECT_TRUE(testing::internal::RE::PartialMatch(
-      line, testing::internal::RE("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}"
-                                  "(Z|[+-][0-9]{2}) \\[main\\] INFO  \\[Server\\]: Starting server "
-                                  "on 127\\.0\\.0\\.1:8290\n$")))
+      line,
+      testing::internal::RE("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}"
+                            "(Z|[+-][0-9]{2}) \\[main\\] INFO  \\[Server\\]: Starting server "
+                            "on 127\\.0\\.0\\.1:8290\n$")))
       << line;
 }
 

@@ -109,7 +109,7 @@ struct MappingConfig {
   std::string name;
   std::vector<std::string> sources;
   std::vector<std::string> sinks;
-  std::optional<std::string> schema_file;          // already cleared when ignored (correction C2)
+  std::optional<std::string> schema_file;  // already cleared when ignored (correction C2)
   std::optional<std::string> mapping_script_file;
   std::optional<int32_t> confluent_id;
   bool discard_corrupted = false;

@@ -264,7 +264,8 @@ size_t Connection::OnHead() {
     context_.stats->invalid.Count(503);
   } else {
     route_ = context_.router->Find(request.path);
-    if (route_ != nullptr && route_->max_body_bytes > 0 && Router::Allows(*route_, request.method)) {
+    if (route_ != nullptr && route_->max_body_bytes > 0 &&
+        Router::Allows(*route_, request.method)) {
       SaveHeadForBody(request);
       if (parser_->expects_continue()) out_.append("HTTP/1.1 100 Continue\r\n\r\n");
       return route_->max_body_bytes;
@@ -441,9 +442,9 @@ void Connection::Close() {
 void Connection::LogExchange(const Request& request, size_t response_start) const {
   boost::system::error_code ignored;
   const auto peer = socket_.remote_endpoint(ignored);
-  std::string text = fmt::format("{} {} HTTP/{}.{} from {}", request.method_text, request.target,
-                                 request.version / 10, request.version % 10,
-                                 peer.address().to_string());
+  std::string text =
+      fmt::format("{} {} HTTP/{}.{} from {}", request.method_text, request.target,
+                  request.version / 10, request.version % 10, peer.address().to_string());
   for (const HeaderField& field : request.headers) {
     text += fmt::format("\n    {}: {}", field.name, field.value);
   }

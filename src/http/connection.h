@@ -30,8 +30,8 @@ struct Timeouts {
 
 // Per-server statistics for requests that reach no route.
 struct ServerStats {
-  RouteStats invalid{"invalid", ""};       // rejected before routing (400, 414, 431, 503)
-  RouteStats not_found{"not_found", ""};   // 404
+  RouteStats invalid{"invalid", ""};      // rejected before routing (400, 414, 431, 503)
+  RouteStats not_found{"not_found", ""};  // 404
 };
 
 class Connection;
@@ -44,12 +44,11 @@ struct ConnectionContext {
   bool log_requests = false;
   Timeouts timeouts;
   std::unordered_set<Connection*>* registry = nullptr;  // this I/O thread's live connections
-  std::atomic<int>* live_connections = nullptr;          // all threads
+  std::atomic<int>* live_connections = nullptr;         // all threads
   const base::Logger* logger = nullptr;
 };
 
-class Connection final : public std::enable_shared_from_this<Connection>,
-                         private RequestListener {
+class Connection final : public std::enable_shared_from_this<Connection>, private RequestListener {
  public:
   Connection(boost::asio::ip::tcp::socket socket, ConnectionContext& context);
   ~Connection() override;
@@ -111,10 +110,10 @@ class Connection final : public std::enable_shared_from_this<Connection>,
   const Route* route_ = nullptr;
   bool answered_ = false;
   bool started_before_drain_ = true;
-  bool request_started_ = false;  // bytes of the next request have arrived
+  bool request_started_ = false;               // bytes of the next request have arrived
   bool request_before_drain_pending_ = false;  // unread bytes were waiting when draining began
   bool drain_seen_ = false;  // Drain() ran: requests that start from now on are answered 503
-  size_t head_scanned_ = 0;       // bytes after begin_ known not to end the head
+  size_t head_scanned_ = 0;  // bytes after begin_ known not to end the head
   std::chrono::steady_clock::time_point head_complete_;
 
   // Routes that take a body: the head is copied because the buffer moves while the body arrives.

@@ -23,10 +23,10 @@ TEST(PathTest, CanonicalisesAsProtocolSection13Says) {
   EXPECT_EQ(CanonicalPath("/./csc-event"), "/csc-event");
   EXPECT_EQ(CanonicalPath("/x/../csc-event"), "/csc-event");
   EXPECT_EQ(CanonicalPath("/../../csc-event"), "/csc-event");  // never above "/"
-  EXPECT_EQ(CanonicalPath("/csc%2Devent"), "/csc-event");       // percent-decoded
-  EXPECT_EQ(CanonicalPath("/a%2Fb"), "/a%2Fb");                 // encoded slash kept
+  EXPECT_EQ(CanonicalPath("/csc%2Devent"), "/csc-event");      // percent-decoded
+  EXPECT_EQ(CanonicalPath("/a%2Fb"), "/a%2Fb");                // encoded slash kept
   EXPECT_EQ(CanonicalPath("/a%2fb"), "/a%2fb");
-  EXPECT_EQ(CanonicalPath("/%zz"), "/%zz");                     // bad escape kept literally
+  EXPECT_EQ(CanonicalPath("/%zz"), "/%zz");  // bad escape kept literally
   EXPECT_EQ(CanonicalPath("/a/"), "/a/");
   EXPECT_EQ(CanonicalPath("/a/."), "/a/");
   EXPECT_EQ(CanonicalPath("/a/b/.."), "/a/");

@@ -1,8 +1,8 @@
 #include "http/router.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace divolte::http {
 

@@ -16,13 +16,13 @@
 namespace divolte::http {
 
 struct Route {
-  std::string path;            // canonical, exact
-  std::string owner;           // named in errors: a source name, "/ping", "/metrics"
-  std::vector<Verb> methods;   // empty: any method
-  std::string allow;           // the Allow header of 405 answers, e.g. "GET, HEAD"
-  Handler* handler = nullptr;  // not owned; outlives the server
+  std::string path;             // canonical, exact
+  std::string owner;            // named in errors: a source name, "/ping", "/metrics"
+  std::vector<Verb> methods;    // empty: any method
+  std::string allow;            // the Allow header of 405 answers, e.g. "GET, HEAD"
+  Handler* handler = nullptr;   // not owned; outlives the server
   RouteStats* stats = nullptr;  // not owned
-  size_t max_body_bytes = 0;  // 0: the body is read and discarded; else larger bodies get 413
+  size_t max_body_bytes = 0;    // 0: the body is read and discarded; else larger bodies get 413
 };
 
 class Router {

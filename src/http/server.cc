@@ -58,9 +58,10 @@ base::Status Server::Start() {
   auto& acceptor = *first.acceptor;
   if (acceptor.open(endpoint.protocol(), error) ||
       acceptor.set_option(asio::socket_base::reuse_address(true), error) ||
-      acceptor.bind(endpoint, error) || acceptor.listen(asio::socket_base::max_listen_connections, error)) {
-    return base::Status::Error(fmt::format("Cannot listen on {}:{}: {}", options_.host,
-                                           options_.port, error.message()));
+      acceptor.bind(endpoint, error) ||
+      acceptor.listen(asio::socket_base::max_listen_connections, error)) {
+    return base::Status::Error(
+        fmt::format("Cannot listen on {}:{}: {}", options_.host, options_.port, error.message()));
   }
   port_ = acceptor.local_endpoint().port();
   for (size_t i = 0; i < threads_.size(); ++i) {
@@ -80,33 +81,31 @@ void Server::Accept() {
   if (!first.acceptor || !first.acceptor->is_open()) return;
   IoThread& target = *threads_[next_thread_];
   next_thread_ = (next_thread_ + 1) % threads_.size();
-  first.acceptor->async_accept(
-      target.context, [this, &target](boost::system::error_code error,
-                                      asio::ip::tcp::socket socket) {
-        if (error == asio::error::operation_aborted) return;
-        if (error) {
-          uint64_t suppressed = 0;
-          if (accept_error_limiter_.Allow(&suppressed)) {
-            logger_.Warn("{}", base::WithSuppressed("Failed to accept a connection: " +
-                                                        error.message(),
-                                                    suppressed));
-          }
-          // Out of file descriptors and similar: back off instead of spinning.
-          IoThread& first_thread = *threads_.front();
-          if (!first_thread.accept_retry_timer) {
-            first_thread.accept_retry_timer.emplace(first_thread.context);
-          }
-          first_thread.accept_retry_timer->expires_after(kAcceptRetryDelay);
-          first_thread.accept_retry_timer->async_wait([this](boost::system::error_code wait_error) {
-            if (!wait_error) Accept();
-          });
-          return;
-        }
-        asio::post(target.context, [&target, socket = std::move(socket)]() mutable {
-          std::make_shared<Connection>(std::move(socket), target.connection_context)->Start();
-        });
-        Accept();
+  first.acceptor->async_accept(target.context, [this, &target](boost::system::error_code error,
+                                                               asio::ip::tcp::socket socket) {
+    if (error == asio::error::operation_aborted) return;
+    if (error) {
+      uint64_t suppressed = 0;
+      if (accept_error_limiter_.Allow(&suppressed)) {
+        logger_.Warn("{}", base::WithSuppressed("Failed to accept a connection: " + error.message(),
+                                                suppressed));
+      }
+      // Out of file descriptors and similar: back off instead of spinning.
+      IoThread& first_thread = *threads_.front();
+      if (!first_thread.accept_retry_timer) {
+        first_thread.accept_retry_timer.emplace(first_thread.context);
+      }
+      first_thread.accept_retry_timer->expires_after(kAcceptRetryDelay);
+      first_thread.accept_retry_timer->async_wait([this](boost::system::error_code wait_error) {
+        if (!wait_error) Accept();
       });
+      return;
+    }
+    asio::post(target.context, [&target, socket = std::move(socket)]() mutable {
+      std::make_shared<Connection>(std::move(socket), target.connection_context)->Start();
+    });
+    Accept();
+  });
 }
 
 void Server::Sweep(IoThread& thread) {

@@ -123,15 +123,25 @@ class ServerTest : public testing::Test {
   void TearDown() override { server_->Stop(); }
 
   void StartServer(ServerOptions options) {
-    ASSERT_TRUE(router_.Add({.path = "/echo", .owner = "echo", .methods = {Verb::get},
-                             .allow = "GET", .handler = &handler_, .stats = &echo_stats_})
+    ASSERT_TRUE(router_
+                    .Add({.path = "/echo",
+                          .owner = "echo",
+                          .methods = {Verb::get},
+                          .allow = "GET",
+                          .handler = &handler_,
+                          .stats = &echo_stats_})
                     .ok());
-    ASSERT_TRUE(router_.Add({.path = "/any", .owner = "any", .handler = &handler_,
-                             .stats = &echo_stats_})
-                    .ok());
-    ASSERT_TRUE(router_.Add({.path = "/body", .owner = "body", .methods = {Verb::post},
-                             .allow = "POST", .handler = &handler_, .stats = &body_stats_,
-                             .max_body_bytes = 100})
+    ASSERT_TRUE(
+        router_.Add({.path = "/any", .owner = "any", .handler = &handler_, .stats = &echo_stats_})
+            .ok());
+    ASSERT_TRUE(router_
+                    .Add({.path = "/body",
+                          .owner = "body",
+                          .methods = {Verb::post},
+                          .allow = "POST",
+                          .handler = &handler_,
+                          .stats = &body_stats_,
+                          .max_body_bytes = 100})
                     .ok());
     server_ = std::make_unique<Server>(options, router_, stats_);
     ASSERT_TRUE(server_->Start().ok());
@@ -158,7 +168,8 @@ TEST_F(ServerTest, AnswersWithServerAndDateHeaders) {
 
 TEST_F(ServerTest, KeepsConnectionsAliveAndAnswersPipelinedRequestsInOrder) {
   Client client(server_->port());
-  client.Send("GET /echo?n=1 HTTP/1.1\r\n\r\nGET /echo?n=2 HTTP/1.1\r\n\r\nGET /echo?n=3 HTTP/1.1\r\n\r\n");
+  client.Send(
+      "GET /echo?n=1 HTTP/1.1\r\n\r\nGET /echo?n=2 HTTP/1.1\r\n\r\nGET /echo?n=3 HTTP/1.1\r\n\r\n");
   const std::string responses = client.ReadResponses(3);
   const size_t first = responses.find("ok:n=1");
   const size_t second = responses.find("ok:n=2");
@@ -256,7 +267,8 @@ TEST_F(ServerTest, RejectsATooLongRequestLineWith414) {
 TEST_F(ServerTest, RejectsTooLargeHeadersWith431) {
   Client client(server_->port());
   std::string request = "GET /echo HTTP/1.1\r\n";
-  for (int i = 0; i < 120; ++i) request += "X-Big" + std::to_string(i) + ": " + std::string(9000, 'b') + "\r\n";
+  for (int i = 0; i < 120; ++i)
+    request += "X-Big" + std::to_string(i) + ": " + std::string(9000, 'b') + "\r\n";
   client.Send(request + "\r\n");
   const std::string response = client.ReadResponses(1, 10000ms);
   EXPECT_EQ(response.rfind("HTTP/1.1 431 Request Header Fields Too Large\r\n", 0), 0u)
@@ -267,7 +279,8 @@ TEST_F(ServerTest, AcceptsBodiesUpToTheRouteLimitAndRejectsLargerWith413) {
   Client client(server_->port());
   client.Send("POST /body HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello");
   EXPECT_NE(client.ReadResponses(1).find("body:hello"), std::string::npos);
-  client.Send("POST /body HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+  client.Send(
+      "POST /body HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
   EXPECT_NE(client.ReadResponses(2).find("body:abcde"), std::string::npos);
 
   Client big(server_->port());
@@ -301,8 +314,13 @@ TEST(ServerTimeoutTest, ClosesIdleAndSlowConnections) {
   EchoHandler handler;
   RouteStats route_stats{"echo", ""};
   Router router;
-  ASSERT_TRUE(router.Add({.path = "/echo", .owner = "echo", .methods = {Verb::get},
-                          .allow = "GET", .handler = &handler, .stats = &route_stats})
+  ASSERT_TRUE(router
+                  .Add({.path = "/echo",
+                        .owner = "echo",
+                        .methods = {Verb::get},
+                        .allow = "GET",
+                        .handler = &handler,
+                        .stats = &route_stats})
                   .ok());
   ServerStats stats;
   Server server({.host = "127.0.0.1", .port = 0, .timeouts = {1500ms, 1500ms, 5000ms}}, router,
@@ -322,8 +340,13 @@ TEST(ServerDrainTest, ClosesIdleConnectionsAndAnswersLateRequests503) {
   EchoHandler handler;
   RouteStats route_stats{"echo", ""};
   Router router;
-  ASSERT_TRUE(router.Add({.path = "/echo", .owner = "echo", .methods = {Verb::get},
-                          .allow = "GET", .handler = &handler, .stats = &route_stats})
+  ASSERT_TRUE(router
+                  .Add({.path = "/echo",
+                        .owner = "echo",
+                        .methods = {Verb::get},
+                        .allow = "GET",
+                        .handler = &handler,
+                        .stats = &route_stats})
                   .ok());
   ServerStats stats;
   Server server({.host = "127.0.0.1", .port = 0}, router, stats);
@@ -345,7 +368,8 @@ TEST(ServerDrainTest, ClosesIdleConnectionsAndAnswersLateRequests503) {
   EXPECT_NE(response.find("ok:late"), std::string::npos) << response;
   EXPECT_NE(response.find("Connection: close"), std::string::npos);
   Client after(server.port());
-  EXPECT_FALSE(after.connected() && after.ReadResponses(1, 200ms).find("200 OK") != std::string::npos);
+  EXPECT_FALSE(after.connected() &&
+               after.ReadResponses(1, 200ms).find("200 OK") != std::string::npos);
   server.Stop();
 }
 

@@ -11,9 +11,9 @@
 namespace divolte::mapping {
 
 enum class MapOutcome {
-  kRecord,              // `datum` holds the record
-  kDropped,             // drop() (mapping.md §5.7)
-  kMissingField,        // a required field was not set for this event (mapping.md §13)
+  kRecord,        // `datum` holds the record
+  kDropped,       // drop() (mapping.md §5.7)
+  kMissingField,  // a required field was not set for this event (mapping.md §13)
   kInternalError,
 };
 

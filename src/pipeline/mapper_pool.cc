@@ -51,10 +51,17 @@ class MapperPool::Worker {
     }
     datum_.clear();
     switch (runtime.mapping->Map(values_, &datum_)) {
-      case mapping::MapOutcome::kRecord: break;
-      case mapping::MapOutcome::kDropped: stats.discarded_drop.Increment(); return;
-      case mapping::MapOutcome::kMissingField: stats.failures_missing_field.Increment(); return;
-      case mapping::MapOutcome::kInternalError: stats.failures_internal_error.Increment(); return;
+      case mapping::MapOutcome::kRecord:
+        break;
+      case mapping::MapOutcome::kDropped:
+        stats.discarded_drop.Increment();
+        return;
+      case mapping::MapOutcome::kMissingField:
+        stats.failures_missing_field.Increment();
+        return;
+      case mapping::MapOutcome::kInternalError:
+        stats.failures_internal_error.Increment();
+        return;
     }
     stats.records.Increment();
     const auto shared =

@@ -27,16 +27,16 @@ class MapperPoolTest : public testing::Test {
  protected:
   void Build(int threads, size_t capacity, bool discard_duplicates, bool with_disabled_sink) {
     topology_.sources.push_back({.stats = &source_stats_, .mappings = {0}});
-    MappingRuntime runtime{.mapping = &mapping_, .stats = &mapping_stats_,
-                           .discard_duplicates = discard_duplicates};
-    sink_pool_ = std::make_unique<SinkPool>(std::make_unique<fakes::RecordingSink>(log_), 1,
-                                            1000, sink_queue_stats_);
+    MappingRuntime runtime{
+        .mapping = &mapping_, .stats = &mapping_stats_, .discard_duplicates = discard_duplicates};
+    sink_pool_ = std::make_unique<SinkPool>(std::make_unique<fakes::RecordingSink>(log_), 1, 1000,
+                                            sink_queue_stats_);
     runtime.sinks.push_back({sink_pool_.get(), &sink_queue_stats_});
     if (with_disabled_sink) runtime.sinks.push_back({nullptr, &disabled_stats_});
     topology_.mappings.push_back(std::move(runtime));
     pool_ = std::make_unique<MapperPool>(
-        MapperPoolOptions{.threads = threads, .queue_capacity = capacity,
-                          .duplicate_memory_size = 1000},
+        MapperPoolOptions{
+            .threads = threads, .queue_capacity = capacity, .duplicate_memory_size = 1000},
         topology_);
   }
   void StartAll() {
@@ -73,8 +73,8 @@ TEST_F(MapperPoolTest, RefusesEventsWhenTheQueueIsFull) {
 TEST_F(MapperPoolTest, RepeatedEventsMeetTheSameDuplicateMemory) {
   Build(4, 100, false, false);
   StartAll();
-  for (int i = 0; i < 3; ++i) ASSERT_EQ(pool_->Offer(BrowserEvent("0:1:party", "same")),
-                                        event::OfferResult::kAccepted);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(pool_->Offer(BrowserEvent("0:1:party", "same")), event::OfferResult::kAccepted);
   ASSERT_TRUE(log_.WaitFor(3));
   StopAll();
   EXPECT_EQ(log_.datums, (std::vector<std::string>{"same|dup=0|corrupt=1", "same|dup=1|corrupt=1",
@@ -109,8 +109,8 @@ TEST_F(MapperPoolTest, DropsInvalidEventsWithTheirReason) {
 TEST_F(MapperPoolTest, CountsRecordsForDisabledSinksAndKeepsOrderPerParty) {
   Build(2, 1000, false, true);
   StartAll();
-  for (int i = 0; i < 200; ++i) pool_->Offer(BrowserEvent("0:1:p" + std::to_string(i % 3),
-                                                          "e" + std::to_string(i)));
+  for (int i = 0; i < 200; ++i)
+    pool_->Offer(BrowserEvent("0:1:p" + std::to_string(i % 3), "e" + std::to_string(i)));
   StopAll();
   EXPECT_EQ(log_.datums.size(), 200u);
   EXPECT_EQ(disabled_stats_.dropped_disabled.Value(), 200u);

@@ -27,8 +27,7 @@ struct SinkLog {
   // Waits (with a deadline) until `count` datums were delivered.
   bool WaitFor(size_t count) {
     std::unique_lock lock(mutex);
-    return changed.wait_for(lock, std::chrono::seconds(10),
-                            [&] { return datums.size() >= count; });
+    return changed.wait_for(lock, std::chrono::seconds(10), [&] { return datums.size() >= count; });
   }
 };
 

@@ -36,7 +36,7 @@ struct SourceRuntime {
 };
 
 struct Topology {
-  std::vector<SourceRuntime> sources;   // by source index
+  std::vector<SourceRuntime> sources;    // by source index
   std::vector<MappingRuntime> mappings;  // by mapping index
 };
 

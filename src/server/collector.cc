@@ -14,16 +14,21 @@ namespace {
 const config::SinkTypeConfig& TypeSettings(const config::GlobalConfig& global,
                                            config::SinkType type) {
   switch (type) {
-    case config::SinkType::kHdfs: return global.hdfs;
-    case config::SinkType::kGcs: return global.gcs;
-    case config::SinkType::kKafka: return global.kafka;
-    case config::SinkType::kGcps: return global.gcps;
+    case config::SinkType::kHdfs:
+      return global.hdfs;
+    case config::SinkType::kGcs:
+      return global.gcs;
+    case config::SinkType::kKafka:
+      return global.kafka;
+    case config::SinkType::kGcps:
+      return global.gcps;
   }
   return global.hdfs;
 }
 
 std::string FormatDuration(std::chrono::nanoseconds duration) {
-  return fmt::format("{} ms", std::chrono::duration_cast<std::chrono::milliseconds>(duration).count());
+  return fmt::format("{} ms",
+                     std::chrono::duration_cast<std::chrono::milliseconds>(duration).count());
 }
 
 }  // namespace
@@ -65,12 +70,12 @@ base::Result<std::unique_ptr<Collector>> Collector::Create(const config::Config&
       c.topology_);
   if (base::Status status = c.RegisterRoutes(); !status.ok()) return status;
   const config::ServerConfig& server = config.global.server;
-  c.server_ = std::make_unique<http::Server>(
-      http::ServerOptions{.host = server.host,
-                          .port = server.port,
-                          .io_threads = server.io_threads,
-                          .log_requests = server.debug_requests},
-      c.router_, c.server_stats_);
+  c.server_ =
+      std::make_unique<http::Server>(http::ServerOptions{.host = server.host,
+                                                         .port = server.port,
+                                                         .io_threads = server.io_threads,
+                                                         .log_requests = server.debug_requests},
+                                     c.router_, c.server_stats_);
   return collector;
 }
 
@@ -103,9 +108,9 @@ base::Status Collector::CreateSinks(const std::vector<bool>& referenced) {
       errors.push_back(created.message());
       continue;
     }
-    sink_pools_[i] = std::make_unique<pipeline::SinkPool>(
-        std::move(created).value(), type.threads, static_cast<size_t>(type.buffer_size),
-        *sink_queue_stats_[i]);
+    sink_pools_[i] = std::make_unique<pipeline::SinkPool>(std::move(created).value(), type.threads,
+                                                          static_cast<size_t>(type.buffer_size),
+                                                          *sink_queue_stats_[i]);
     active.push_back(sink.name);
   }
   if (!errors.empty()) return base::Status::Error(fmt::format("{}", fmt::join(errors, "; ")));
@@ -145,14 +150,18 @@ http::RouteStats* Collector::NewRouteStats(std::string route, std::string source
 
 base::Status Collector::RegisterRoutes() {
   handlers_.push_back(std::make_unique<sources::PingHandler>(shutting_down_));
-  base::Status status = router_.Add({.path = "/ping", .owner = "/ping", .allow = "",
+  base::Status status = router_.Add({.path = "/ping",
+                                     .owner = "/ping",
+                                     .allow = "",
                                      .handler = handlers_.back().get(),
                                      .stats = NewRouteStats("ping", "")});
   if (!status.ok()) return status;
   if (config_.global.server.metrics_enabled) {
     handlers_.push_back(std::make_unique<MetricsHandler>(metrics_sources_));
-    status = router_.Add({.path = "/metrics", .owner = "/metrics",
-                          .methods = {http::Verb::get, http::Verb::head}, .allow = "GET, HEAD",
+    status = router_.Add({.path = "/metrics",
+                          .owner = "/metrics",
+                          .methods = {http::Verb::get, http::Verb::head},
+                          .allow = "GET, HEAD",
                           .handler = handlers_.back().get(),
                           .stats = NewRouteStats("metrics", "")});
     if (!status.ok()) return status;
@@ -167,8 +176,11 @@ base::Status Collector::RegisterRoutes() {
     handlers_.push_back(std::make_unique<sources::BrowserEventHandler>(
         static_cast<uint32_t>(s), source.browser, config_.global.server.use_x_forwarded_for,
         *mapper_pool_, *source_stats_[s]));
-    status = router_.Add({.path = path, .owner = source.name, .methods = {http::Verb::get},
-                          .allow = "GET", .handler = handlers_.back().get(),
+    status = router_.Add({.path = path,
+                          .owner = source.name,
+                          .methods = {http::Verb::get},
+                          .allow = "GET",
+                          .handler = handlers_.back().get(),
                           .stats = NewRouteStats("event", source.name)});
     if (!status.ok()) return status;
     logger_.Info("Registered source[{}] event handler: {}", source.name, path);
@@ -184,15 +196,15 @@ base::Status Collector::RegisterRoutes() {
   for (const auto& stats : source_stats_) metrics_sources_.sources.push_back(stats.get());
   for (const auto& stats : mapping_stats_) metrics_sources_.mappings.push_back(stats.get());
   for (size_t i = 0; i < config_.sinks.size(); ++i) {
-    const bool used = sink_pools_[i] != nullptr ||
-                      std::any_of(topology_.mappings.begin(), topology_.mappings.end(),
-                                  [&](const pipeline::MappingRuntime& mapping) {
-                                    return std::any_of(mapping.sinks.begin(), mapping.sinks.end(),
-                                                       [&](const pipeline::SinkTarget& target) {
-                                                         return target.stats ==
-                                                                sink_queue_stats_[i].get();
-                                                       });
-                                  });
+    const bool used =
+        sink_pools_[i] != nullptr ||
+        std::any_of(topology_.mappings.begin(), topology_.mappings.end(),
+                    [&](const pipeline::MappingRuntime& mapping) {
+                      return std::any_of(mapping.sinks.begin(), mapping.sinks.end(),
+                                         [&](const pipeline::SinkTarget& target) {
+                                           return target.stats == sink_queue_stats_[i].get();
+                                         });
+                    });
     if (used) metrics_sources_.sink_queues.push_back(sink_queue_stats_[i].get());
     if (sink_pools_[i]) metrics_sources_.sink_pools.push_back(sink_pools_[i].get());
   }

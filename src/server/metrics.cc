@@ -1,9 +1,9 @@
 #include "server/metrics.h"
 
 #include <prometheus/metric_family.h>
+#include <prometheus/text_serializer.h>
 
 #include <deque>
-#include <prometheus/text_serializer.h>
 
 namespace divolte::server {
 namespace {
@@ -46,12 +46,13 @@ void AddGauge(MetricFamily& family, Labels labels, double value) {
 double D(uint64_t value) { return static_cast<double>(value); }
 
 void AddHttpMetrics(const MetricsSources& in, Families& out) {
-  auto& requests = out.Add("divolte_http_requests_total", "HTTP responses sent.",
-                           MetricType::Counter);
+  auto& requests =
+      out.Add("divolte_http_requests_total", "HTTP responses sent.", MetricType::Counter);
   auto add_route = [&requests](const http::RouteStats& stats) {
     stats.ForEach([&](int status, uint64_t count) {
       AddCounter(requests,
-                 {{"route", stats.route()}, {"source", stats.source()},
+                 {{"route", stats.route()},
+                  {"source", stats.source()},
                   {"status", std::to_string(status)}},
                  D(count));
     });
@@ -69,8 +70,8 @@ void AddHttpMetrics(const MetricsSources& in, Families& out) {
 }
 
 void AddSourceMetrics(const MetricsSources& in, Families& out) {
-  auto& received = out.Add("divolte_events_received_total", "Events accepted and queued.",
-                           MetricType::Counter);
+  auto& received =
+      out.Add("divolte_events_received_total", "Events accepted and queued.", MetricType::Counter);
   auto& rejected = out.Add("divolte_events_rejected_total", "Requests not turned into events.",
                            MetricType::Counter);
   auto& dropped = out.Add("divolte_events_dropped_total", "Accepted events lost before mapping.",
@@ -79,8 +80,8 @@ void AddSourceMetrics(const MetricsSources& in, Families& out) {
                             MetricType::Counter);
   auto& corrupt = out.Add("divolte_events_corrupt_total", "Processed events flagged corrupt.",
                           MetricType::Counter);
-  auto& duplicate = out.Add("divolte_events_duplicate_total",
-                            "Processed events flagged duplicate.", MetricType::Counter);
+  auto& duplicate = out.Add("divolte_events_duplicate_total", "Processed events flagged duplicate.",
+                            MetricType::Counter);
   for (const event::SourceStats* source : in.sources) {
     const Labels labels{{"source", source->name}};
     AddCounter(received, labels, D(source->received.Value()));
@@ -103,12 +104,12 @@ void AddSourceMetrics(const MetricsSources& in, Families& out) {
 }
 
 void AddMappingMetrics(const MetricsSources& in, Families& out) {
-  auto& records = out.Add("divolte_mapping_records_total", "Records produced.",
-                          MetricType::Counter);
-  auto& discarded = out.Add("divolte_mapping_discarded_total",
-                            "Events deliberately not recorded.", MetricType::Counter);
-  auto& failures = out.Add("divolte_mapping_failures_total",
-                           "Events lost by a failing mapping.", MetricType::Counter);
+  auto& records =
+      out.Add("divolte_mapping_records_total", "Records produced.", MetricType::Counter);
+  auto& discarded = out.Add("divolte_mapping_discarded_total", "Events deliberately not recorded.",
+                            MetricType::Counter);
+  auto& failures = out.Add("divolte_mapping_failures_total", "Events lost by a failing mapping.",
+                           MetricType::Counter);
   for (const pipeline::MappingStats* mapping : in.mappings) {
     const std::string& name = mapping->name;
     AddCounter(records, {{"mapping", name}}, D(mapping->records.Value()));
@@ -123,14 +124,14 @@ void AddMappingMetrics(const MetricsSources& in, Families& out) {
     AddCounter(failures, {{"mapping", name}, {"reason", "internal_error"}},
                D(mapping->failures_internal_error.Value()));
   }
-  auto& depth = out.Add("divolte_mapper_queue_depth", "Items queued per mapper thread.",
-                        MetricType::Gauge);
+  auto& depth =
+      out.Add("divolte_mapper_queue_depth", "Items queued per mapper thread.", MetricType::Gauge);
   for (size_t t = 0; t < in.mapper_pool->thread_count(); ++t) {
     AddGauge(depth, {{"thread", std::to_string(t + 1)}}, D(in.mapper_pool->queue_depth(t)));
   }
-  AddGauge(out.Add("divolte_mapper_queue_capacity", "Capacity of each mapper queue.",
-                   MetricType::Gauge),
-           {}, D(in.mapper_pool->queue_capacity()));
+  AddGauge(
+      out.Add("divolte_mapper_queue_capacity", "Capacity of each mapper queue.", MetricType::Gauge),
+      {}, D(in.mapper_pool->queue_capacity()));
 }
 
 const pipeline::SinkPool* FindPool(const MetricsSources& in, const std::string& name) {
@@ -143,23 +144,23 @@ const pipeline::SinkPool* FindPool(const MetricsSources& in, const std::string& 
 void AddSinkMetrics(const MetricsSources& in, Families& out) {
   auto& enqueued = out.Add("divolte_sink_enqueued_total", "Records accepted into sink queues.",
                            MetricType::Counter);
-  auto& dropped = out.Add("divolte_sink_dropped_total", "Records lost at the sink stage.",
-                          MetricType::Counter);
-  auto& delivered = out.Add("divolte_sink_delivered_total", "Records durably delivered.",
-                            MetricType::Counter);
-  auto& failures = out.Add("divolte_sink_failures_total", "Failed delivery attempts.",
-                           MetricType::Counter);
+  auto& dropped =
+      out.Add("divolte_sink_dropped_total", "Records lost at the sink stage.", MetricType::Counter);
+  auto& delivered =
+      out.Add("divolte_sink_delivered_total", "Records durably delivered.", MetricType::Counter);
+  auto& failures =
+      out.Add("divolte_sink_failures_total", "Failed delivery attempts.", MetricType::Counter);
   auto& retries = out.Add("divolte_sink_retries_total", "Retried calls and re-sent records.",
                           MetricType::Counter);
-  auto& pending = out.Add("divolte_sink_pending_records", "Records held for retry.",
-                          MetricType::Gauge);
-  auto& paused = out.Add("divolte_sink_paused", "1 while a sink thread is paused.",
-                         MetricType::Gauge);
+  auto& pending =
+      out.Add("divolte_sink_pending_records", "Records held for retry.", MetricType::Gauge);
+  auto& paused =
+      out.Add("divolte_sink_paused", "1 while a sink thread is paused.", MetricType::Gauge);
   auto& depth = out.Add("divolte_sink_queue_depth", "Items queued.", MetricType::Gauge);
   auto& capacity = out.Add("divolte_sink_queue_capacity", "Capacity of each queue of the sink.",
                            MetricType::Gauge);
-  auto& published = out.Add("divolte_file_sink_files_published_total", "Files published.",
-                            MetricType::Counter);
+  auto& published =
+      out.Add("divolte_file_sink_files_published_total", "Files published.", MetricType::Counter);
   auto& publish_failures = out.Add("divolte_file_sink_publish_failures_total",
                                    "Files left unpublished.", MetricType::Counter);
   auto& syncs = out.Add("divolte_file_sink_syncs_total", "Blocks written.", MetricType::Counter);
@@ -199,8 +200,8 @@ std::string RenderMetrics(const MetricsSources& in) {
   Families out;
   AddGauge(out.Add("divolte_build_info", "Build identification.", MetricType::Gauge),
            {{"version", in.version}}, 1);
-  AddGauge(out.Add("divolte_shutting_down", "1 after a termination signal.", MetricType::Gauge),
-           {}, in.shutting_down->load() ? 1 : 0);
+  AddGauge(out.Add("divolte_shutting_down", "1 after a termination signal.", MetricType::Gauge), {},
+           in.shutting_down->load() ? 1 : 0);
   AddHttpMetrics(in, out);
   AddSourceMetrics(in, out);
   AddMappingMetrics(in, out);

@@ -29,7 +29,7 @@ struct MetricsSources {
   std::vector<const pipeline::MappingStats*> mappings;
   const pipeline::MapperPool* mapper_pool = nullptr;
   std::vector<const pipeline::SinkQueueStats*> sink_queues;  // every referenced sink
-  std::vector<const pipeline::SinkPool*> sink_pools;               // running sinks only
+  std::vector<const pipeline::SinkPool*> sink_pools;         // running sinks only
 };
 
 // Renders the text exposition format 0.0.4.

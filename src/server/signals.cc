@@ -1,8 +1,9 @@
 #include "server/signals.h"
 
 #include <pthread.h>
-#include <csignal>
 #include <unistd.h>
+
+#include <csignal>
 
 #include "base/log.h"
 
@@ -54,9 +55,10 @@ void SignalWatcher::Run() {
       continue;
     }
     const std::string pending = armed_ ? describe_pending_() : std::string("nothing");
-    logger.Error("Second termination signal during shutdown; exiting immediately with {} still "
-                 "queued or pending.",
-                 pending);
+    logger.Error(
+        "Second termination signal during shutdown; exiting immediately with {} still "
+        "queued or pending.",
+        pending);
     std::fflush(stdout);
     _exit(1);
   }

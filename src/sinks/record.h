@@ -34,7 +34,7 @@ class Record {
     const size_t offset = datum_size_ + party_size_ + session_size_;
     return View(offset, bytes_.size() - offset);
   }
-  int64_t arrival_ms() const { return arrival_ms_; }  // ms since the epoch
+  int64_t arrival_ms() const { return arrival_ms_; }         // ms since the epoch
   uint32_t mapping_index() const { return mapping_index_; }  // configuration order
 
  private:

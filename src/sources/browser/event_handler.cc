@@ -32,9 +32,15 @@ std::string CookieAttributes(const config::BrowserSourceConfig& config) {
   if (config.cookie_domain) attributes += "; Domain=" + *config.cookie_domain;
   if (config.cookie_same_site) {
     switch (*config.cookie_same_site) {
-      case config::SameSite::kLax: attributes += "; SameSite=Lax"; break;
-      case config::SameSite::kStrict: attributes += "; SameSite=Strict"; break;
-      case config::SameSite::kNone: attributes += "; SameSite=None"; break;
+      case config::SameSite::kLax:
+        attributes += "; SameSite=Lax";
+        break;
+      case config::SameSite::kStrict:
+        attributes += "; SameSite=Strict";
+        break;
+      case config::SameSite::kNone:
+        attributes += "; SameSite=None";
+        break;
     }
   }
   if (config.cookie_secure) attributes += "; Secure";
@@ -121,9 +127,9 @@ void BrowserEventHandler::Handle(const http::Request& request, http::Response& r
     stats_.dropped_for(event::DropReason::kQueueFull).Increment();
     uint64_t suppressed = 0;
     if (queue_full_log_limiter_.Allow(&suppressed)) {
-      logger_.Warn("{}", base::WithSuppressed("Mapper queue full for source " + stats_.name +
-                                                  ". Dropping event.",
-                                              suppressed));
+      logger_.Warn("{}", base::WithSuppressed(
+                             "Mapper queue full for source " + stats_.name + ". Dropping event.",
+                             suppressed));
     }
   }
 }
@@ -135,7 +141,8 @@ std::string BrowserEventHandler::RemoteHost(const http::Request& request) {
       if (http::EqualsIgnoreCase(header.name, "X-Forwarded-For")) last = &header;
     }
     if (last != nullptr) {
-      if (const auto forwarded = event::ForwardedForAddress(last->value)) return forwarded->Render();
+      if (const auto forwarded = event::ForwardedForAddress(last->value))
+        return forwarded->Render();
       stats_.forwarded_for_invalid.Increment();
       uint64_t suppressed = 0;
       if (forwarded_for_log_limiter_.Allow(&suppressed)) {

@@ -32,8 +32,8 @@ class BrowserEventHandler final : public http::Handler {
   // cookies of `cookie_source` (may be null).
   void WriteGif(http::Response& response, int status, const event::Event* cookie_source) const;
   void AddCookies(const event::Event& event, http::Response& response) const;
-  std::string CookieHeader(const std::string& name, std::string_view value,
-                           int64_t max_age_seconds, int64_t arrival_ms) const;
+  std::string CookieHeader(const std::string& name, std::string_view value, int64_t max_age_seconds,
+                           int64_t arrival_ms) const;
 
   const uint32_t source_index_;
   const bool use_x_forwarded_for_;
