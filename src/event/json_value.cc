@@ -51,6 +51,18 @@ void AppendNumber(Number value, std::string* out) {
 
 }  // namespace
 
+JsonValue::JsonValue(State state) : state_(std::move(state)) {}
+
+JsonValue JsonValue::Bool(bool value) { return JsonValue(State(std::in_place_type<bool>, value)); }
+
+JsonValue JsonValue::Integer(int64_t value) {
+  return JsonValue(State(std::in_place_type<int64_t>, value));
+}
+
+JsonValue JsonValue::Double(double value) {
+  return JsonValue(State(std::in_place_type<double>, value));
+}
+
 JsonValue JsonValue::BigInteger(std::string decimal) {
   return JsonValue(State(BigIntegerText{std::move(decimal)}));
 }

@@ -34,15 +34,13 @@ class JsonValue {
 
   JsonValue() = default;  // null
   static JsonValue Null() { return JsonValue(); }
-  static JsonValue Bool(bool value) { return JsonValue(State(std::in_place_type<bool>, value)); }
-  static JsonValue Integer(int64_t value) {
-    return JsonValue(State(std::in_place_type<int64_t>, value));
-  }
+  // Factories are defined out of line: building the variant needs JsonMember complete, which it
+  // is only after this class (clang rejects the inline form).
+  static JsonValue Bool(bool value);
+  static JsonValue Integer(int64_t value);
   // REQUIRES: `decimal` is canonical ([-]digits, no leading zeros) and outside the int64 range.
   static JsonValue BigInteger(std::string decimal);
-  static JsonValue Double(double value) {
-    return JsonValue(State(std::in_place_type<double>, value));
-  }
+  static JsonValue Double(double value);
   static JsonValue String(std::string value);
   static JsonValue Array(JsonArray elements = {});
   static JsonValue Object(JsonObject members = {});
@@ -85,7 +83,7 @@ class JsonValue {
   // Alternative order matches Kind.
   using State = std::variant<std::monostate, bool, int64_t, BigIntegerText, double, std::string,
                              JsonArray, JsonObject>;
-  explicit JsonValue(State state) : state_(std::move(state)) {}
+  explicit JsonValue(State state);
 
   State state_;
 };
