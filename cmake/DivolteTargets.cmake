@@ -5,6 +5,8 @@
 #   divolte_test(<name> SOURCES a_test.cc DEPS divolte_<module>)
 #     creates a GoogleTest executable and registers its tests with CTest.
 
+# (The asan preset adds -Wno-maybe-uninitialized: GCC 12 reports false positives inside Boost's
+# optional when sanitizer instrumentation changes inlining.)
 set(DIVOLTE_WARNINGS -Wall -Wextra -Werror -Wno-missing-field-initializers)
 
 function(divolte_target_defaults target)

@@ -14,7 +14,8 @@ SinkPool::SinkPool(std::unique_ptr<sinks::Sink> sink, int threads, size_t queue_
     : sink_(std::move(sink)),
       sink_stats_(sink_->stats()),
       stats_(stats),
-      queue_capacity_(queue_capacity) {
+      queue_capacity_(queue_capacity),
+      logger_("Sink " + stats.name) {
   for (int i = 0; i < threads; ++i) {
     queues_.push_back(std::make_unique<Queue>(queue_capacity));
     paused_.push_back(std::make_unique<std::atomic<bool>>(false));
@@ -38,9 +39,7 @@ void SinkPool::Offer(const sinks::RecordPtr& record, uint32_t affinity) {
   stats_.dropped_queue_full.Increment();
   uint64_t suppressed = 0;
   if (drop_log_limiter_.Allow(&suppressed)) {
-    logger_.Warn("{}", base::WithSuppressed(
-                           "Failed to enqueue item for sink " + stats_.name + ". Dropping event.",
-                           suppressed));
+    logger_.Warn("{}", base::WithSuppressed("Failed to enqueue item. Dropping event.", suppressed));
   }
 }
 

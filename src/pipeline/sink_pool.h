@@ -57,7 +57,7 @@ class SinkPool {
   std::vector<std::thread> threads_;
   std::atomic<bool> stopping_{false};
   std::atomic<uint64_t> lost_{0};
-  base::Logger logger_{"SinkPool"};
+  base::Logger logger_;  // component "Sink <name>", so lines say which sink
   base::RateLimiter drop_log_limiter_;
 };
 

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "base/log.h"
+#include "sinks/file/default_filesystem.h"
 #include "sinks/file/local_directories.h"
 #include "sinks/file/local_file_system.h"
 
@@ -31,6 +34,13 @@ base::Result<std::unique_ptr<Sink>> CreateFileSink(
   using SinkResult = base::Result<std::unique_ptr<Sink>>;
   if (sink.type != config::SinkType::kHdfs) {
     return SinkResult::Error(fmt::format("Sink {} is not a file (hdfs) sink", sink.name));
+  }
+  const char* hadoop_conf_dir = std::getenv("HADOOP_CONF_DIR");
+  if (base::Status status = CheckDefaultFilesystem(
+          sink.name, sink.file_strategy,
+          hadoop_conf_dir ? std::optional<std::string>(hadoop_conf_dir) : std::nullopt);
+      !status.ok()) {
+    return status;
   }
   base::Result<LocalDirectories> directories = CheckLocalDirectories(sink.file_strategy);
   if (!directories.ok()) return directories.status();
