@@ -22,16 +22,16 @@ std::optional<int32_t> OptionalInt32(const QueryParams& query, char name) {
 
 }  // namespace
 
-std::optional<DropReason> ParseBrowserEvent(const Event& event, EventValues* values) {
+std::optional<DropReason> ParseBrowserEvent(Event& event, EventValues* values) {
   const QueryParams& query = event.query;
   SetCommonValues(event, values);
 
   const auto session = query.First("s");
-  values->session_id_storage.clear();
-  if (!session || !AppendNormalisedIdentifier(*session, &values->session_id_storage)) {
+  event.session_id.clear();
+  if (!session || !AppendNormalisedIdentifier(*session, &event.session_id)) {
     return DropReason::kInvalidSessionId;
   }
-  values->session_id = values->session_id_storage;
+  values->session_id = event.session_id;
   values->page_view_id = query.First("v");
   if (!values->page_view_id) return DropReason::kMissingPageViewId;
   const auto event_id = query.First("e");

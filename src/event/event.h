@@ -4,7 +4,8 @@
 // thread and then owned by exactly one mapper thread. Everything the mappings may read later is
 // copied here once: decoded query parameters, every request header in order, the peer address
 // (after X-Forwarded-For) and the arrival time. Parsing of the remaining parameters happens on
-// the mapper thread (see browser_event.h).
+// the mapper thread (ParseBrowserEvent, event_values.h). Header values are stored as UTF-8:
+// bytes above 0x7F are read as ISO-8859-1 characters, as Divolte's HTTP server reads them.
 
 #include <cstdint>
 #include <optional>
@@ -32,6 +33,7 @@ class Event {
   int64_t arrival_ms = 0;   // ms since the epoch
   uint32_t affinity = 0;    // operations.md §1.3
   std::string party_id;     // normalised
+  std::string session_id;   // normalised; filled in on the mapper thread
   std::string remote_host;  // rendered as remoteHost() renders it (protocol.md §13)
   QueryParams query;        // decoded query parameters (browser events)
 
@@ -39,9 +41,9 @@ class Event {
     const auto name_offset = static_cast<uint32_t>(header_bytes_.size());
     header_bytes_.append(name);
     const auto value_offset = static_cast<uint32_t>(header_bytes_.size());
-    header_bytes_.append(value);
+    AppendLatin1AsUtf8(value);
     headers_.push_back({name_offset, static_cast<uint32_t>(name.size()), value_offset,
-                        static_cast<uint32_t>(value.size())});
+                        static_cast<uint32_t>(header_bytes_.size() - value_offset)});
   }
   void ReserveHeaders(size_t lines, size_t bytes) {
     headers_.reserve(lines);
@@ -64,6 +66,18 @@ class Event {
   }
 
  private:
+  void AppendLatin1AsUtf8(std::string_view bytes) {
+    for (const char c : bytes) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte < 0x80) {
+        header_bytes_.push_back(c);
+      } else {
+        header_bytes_.push_back(static_cast<char>(0xc0 | (byte >> 6)));
+        header_bytes_.push_back(static_cast<char>(0x80 | (byte & 0x3f)));
+      }
+    }
+  }
+
   std::string header_bytes_;
   std::vector<HeaderLine> headers_;
   int32_t user_agent_line_ = -1;

@@ -1,8 +1,8 @@
 #pragma once
 
 // EventValues: one event as the mapping functions see it (mapping.md §7.1), the same shape for
-// browser and JSON events. Computed on the mapper thread that owns the Event; views point into
-// that Event or into `session_id_storage`, so they live as long as both.
+// browser and JSON events. Computed on the mapper thread that owns the Event; every view points
+// into that Event, so values live as long as it and may be copied freely.
 
 #include <cstdint>
 #include <optional>
@@ -37,14 +37,12 @@ struct EventValues {
   std::optional<int32_t> screen_height;
   std::optional<int32_t> device_pixel_ratio;
   std::optional<std::string_view> mincode_parameters;  // raw `u`, decoded on demand
-
-  std::string session_id_storage;
 };
 
 // Parses and validates the parameters of a browser event that the HTTP thread did not look at
-// (protocol.md §5.7) and verifies its checksum. Returns the reason when the event must be
-// dropped; `values` is then incomplete.
-std::optional<DropReason> ParseBrowserEvent(const Event& event, EventValues* values);
+// (protocol.md §5.7) and verifies its checksum. Stores the normalised session id in the event.
+// Returns the reason when the event must be dropped; `values` is then incomplete.
+std::optional<DropReason> ParseBrowserEvent(Event& event, EventValues* values);
 
 // The custom event parameters (`u`, mincode, protocol.md §7) decoded into JSON: absent when `u`
 // is missing, empty or undecodable. Decoded on demand, so events whose mappings never read their

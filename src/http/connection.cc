@@ -137,7 +137,7 @@ void Connection::ProcessInput() {
       body_.clear();
     }
     boost::system::error_code error;
-    begin_ += parser_->put(asio::const_buffer(buffer_.get() + begin_, end_ - begin_), error);
+    begin_ += parser_->Put(buffer_.get() + begin_, end_ - begin_, error);
     if (error == beast_http::error::need_more) break;  // the body is incomplete
     if (error) {
       RespondToParseError(error);
@@ -257,19 +257,24 @@ size_t Connection::OnHead() {
   // A client that waits for "100 Continue" before sending its body never gets one here.
   const bool body_unread = parser_->expects_continue() && parser_->has_body();
   const size_t response_start = out_.size();
-  Response response(&out_, request.version == 10 ? 10 : 11, parser_->keep_alive() && !draining);
+  Response response(&out_, request.version == 10 ? 10 : 11, parser_->keep_alive() && !draining,
+                    request.method == Verb::head);
+  route_ = context_.router->Find(request.path);
   if (drain_seen_ && !started_before_drain_) {
+    // A request that started after the drain reached this connection (protocol.md §1.6).
     response.Close();
     response.Empty(503);
-    context_.stats->invalid.Count(503);
-  } else {
-    route_ = context_.router->Find(request.path);
-    if (route_ != nullptr && route_->max_body_bytes > 0 &&
-        Router::Allows(*route_, request.method)) {
-      SaveHeadForBody(request);
-      if (parser_->expects_continue()) out_.append("HTTP/1.1 100 Continue\r\n\r\n");
-      return route_->max_body_bytes;
+    (route_ != nullptr ? *route_->stats : context_.stats->not_found).Count(503);
+    answered_ = true;
+    close_after_write_ = true;
+  } else if (route_ != nullptr && route_->max_body_bytes > 0 &&
+             Router::Allows(*route_, request.method)) {
+    SaveHeadForBody(request);
+    if (parser_->expects_continue() && request.version == 11) {
+      out_.append("HTTP/1.1 100 Continue\r\n\r\n");
     }
+    return route_->max_body_bytes;
+  } else {
     if (body_unread) response.Close();
     Answer(request, response);
   }
@@ -337,7 +342,7 @@ void Connection::OnComplete() {
   const bool draining = context_.draining->load(std::memory_order_relaxed);
   const size_t response_start = out_.size();
   Response response(&out_, saved_request_.version == 10 ? 10 : 11,
-                    parser_->keep_alive() && !draining);
+                    parser_->keep_alive() && !draining, saved_request_.method == Verb::head);
   Answer(saved_request_, response);
   if (context_.log_requests) LogExchange(saved_request_, response_start);
 }

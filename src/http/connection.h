@@ -28,12 +28,6 @@ struct Timeouts {
   std::chrono::nanoseconds write;
 };
 
-// Per-server statistics for requests that reach no route.
-struct ServerStats {
-  RouteStats invalid{"invalid", ""};      // rejected before routing (400, 414, 431, 503)
-  RouteStats not_found{"not_found", ""};  // 404
-};
-
 class Connection;
 
 // What connections of one I/O thread share. Owned by the server; outlives its connections.

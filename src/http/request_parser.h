@@ -29,10 +29,18 @@ class RequestListener {
 
 class RequestParser final : public boost::beast::http::basic_parser<true> {
  public:
-  enum class Failure { kNone, kTooManyFields, kBodyTooLarge };
+  enum class Failure { kNone, kTooManyFields, kBodyTooLarge, kFoldedHeader };
 
   // `fields` is cleared and receives the header fields; both must outlive the parser.
   RequestParser(RequestListener* listener, std::vector<HeaderField>* fields);
+
+  // Parses `size` bytes at `data` (a view into the connection buffer). Every view handed out
+  // points into that range.
+  size_t Put(const char* data, size_t size, boost::beast::error_code& error) {
+    input_begin_ = data;
+    input_end_ = data + size;
+    return put(boost::asio::const_buffer(data, size), error);
+  }
 
   Verb method() const { return method_; }
   std::string_view method_text() const { return method_text_; }
@@ -61,6 +69,8 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
 
   void TakeBody(std::string_view data, error_code& ec);
 
+  const char* input_begin_ = nullptr;
+  const char* input_end_ = nullptr;
   RequestListener* listener_;
   std::vector<HeaderField>* fields_;
   Verb method_ = Verb::unknown;

@@ -62,10 +62,8 @@ void Response::Header(std::string_view name, std::string_view value) {
 
 void Response::Finish(std::string_view body) {
   EndHead(body.size());
-  out_->append(body);
+  if (!head_request_) out_->append(body);
 }
-
-void Response::FinishHead(size_t content_length) { EndHead(content_length); }
 
 void Response::EndHead(size_t content_length) {
   const bool has_length = !(status_ < 200 || status_ == 204 || status_ == 304);

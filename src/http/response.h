@@ -13,17 +13,15 @@ namespace divolte::http {
 
 class Response {
  public:
-  Response(std::string* out, int version, bool keep_alive)
-      : out_(out), version_(version), keep_alive_(keep_alive) {}
+  // `head_request`: the request was HEAD, so the body is left out (its Content-Length is kept).
+  Response(std::string* out, int version, bool keep_alive, bool head_request = false)
+      : out_(out), version_(version), keep_alive_(keep_alive), head_request_(head_request) {}
 
   // Starts the response; must be called first, once.
   void Start(int status);
   void Header(std::string_view name, std::string_view value);
-  // Ends the head (adding Content-Length, Connection) and appends the body.
+  // Ends the head (adding Content-Length, Connection) and appends the body (not for HEAD).
   void Finish(std::string_view body = {});
-
-  // Ends the head of a response to HEAD: the Content-Length the GET response would have, no body.
-  void FinishHead(size_t content_length);
 
   // Shortcuts for responses without extra headers.
   void Empty(int status);
@@ -45,6 +43,7 @@ class Response {
   std::string* out_;
   int version_;
   bool keep_alive_;
+  bool head_request_;
   int status_ = 0;
   std::chrono::nanoseconds delay_{0};
 };

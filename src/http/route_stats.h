@@ -36,15 +36,23 @@ class RouteStats {
   static constexpr std::array<int, 14> kStatuses = {100, 200, 204, 304, 400, 404, 405,
                                                     408, 413, 414, 415, 431, 500, 503};
   static size_t SlotOf(int status) {
+    size_t internal_error = 0;
     for (size_t slot = 0; slot < kStatuses.size(); ++slot) {
       if (kStatuses[slot] == status) return slot;
+      if (kStatuses[slot] == 500) internal_error = slot;
     }
-    return 12;
+    return internal_error;
   }
 
   std::string route_;
   std::string source_;
   std::array<base::Counter, kStatuses.size()> counts_;
+};
+
+// Per-server statistics for requests that reach no route.
+struct ServerStats {
+  RouteStats invalid{"invalid", ""};      // rejected before routing (protocol.md §1.1 limits)
+  RouteStats not_found{"not_found", ""};  // 404, and 503s during shutdown for unknown paths
 };
 
 }  // namespace divolte::http

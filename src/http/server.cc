@@ -17,11 +17,13 @@ constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 }  // namespace
 
 struct Server::IoThread {
+  // Declared before the context: connections still open when the context is destroyed are
+  // destroyed with it and unregister from this set.
+  std::unordered_set<Connection*> connections;
+  ConnectionContext connection_context;
   asio::io_context context{1};
   asio::executor_work_guard<asio::io_context::executor_type> work{context.get_executor()};
   asio::steady_timer sweep_timer{context};
-  std::unordered_set<Connection*> connections;
-  ConnectionContext connection_context;
   std::thread thread;
   // Thread 0 also owns the acceptor.
   std::optional<asio::ip::tcp::acceptor> acceptor;

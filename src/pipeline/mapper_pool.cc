@@ -18,7 +18,7 @@ class MapperPool::Worker {
   Worker(const Topology& topology, int32_t duplicate_memory_size)
       : topology_(topology), duplicates_(duplicate_memory_size) {}
 
-  void Process(const event::Event& event) {
+  void Process(event::Event& event) {
     const SourceRuntime& source = topology_.sources[event.source_index];
     event::SourceStats& stats = *source.stats;
     values_ = event::EventValues();

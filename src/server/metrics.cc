@@ -209,15 +209,10 @@ std::string RenderMetrics(const MetricsSources& in) {
   return prometheus::TextSerializer().Serialize(out.Take());
 }
 
-void MetricsHandler::Handle(const http::Request& request, http::Response& response) {
-  const std::string body = RenderMetrics(sources_);
+void MetricsHandler::Handle(const http::Request&, http::Response& response) {
   response.Start(200);
   response.Header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-  if (request.method == http::Verb::head) {
-    response.FinishHead(body.size());
-    return;
-  }
-  response.Finish(body);
+  response.Finish(RenderMetrics(sources_));  // HEAD: Response leaves the body out
 }
 
 }  // namespace divolte::server

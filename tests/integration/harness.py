@@ -183,6 +183,17 @@ def http_exchange(port, request_bytes, responses=1, timeout=10):
         return read_responses(connection, responses)
 
 
+def exchange_until_close(port, request_bytes, timeout=10):
+    """Sends raw bytes and returns everything received until the server closes (for HEAD,
+    whose answers announce a Content-Length without a body)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as connection:
+        connection.sendall(request_bytes)
+        data = b""
+        while chunk := connection.recv(65536):
+            data += chunk
+        return data
+
+
 def read_responses(connection, count):
     """Reads `count` complete HTTP responses (head + Content-Length body) from a socket."""
     data = b""

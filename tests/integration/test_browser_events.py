@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from harness import (GIF, VECTOR1_QUERY, Collector, header, http_exchange, http_get,
-                     parse_response, read_responses, wait_until)
+from harness import (GIF, VECTOR1_QUERY, Collector, exchange_until_close, header, http_exchange,
+                     http_get, parse_response, read_responses, wait_until)
 
 SENTINEL = '"6b3edc43-20ec-4078-bc47-e965dd76b88a"'
 
@@ -66,6 +66,15 @@ def test_beacon_is_answered_with_the_gif_and_recorded_exactly(collector):
     assert not collector.partial_files()
 
 
+def test_header_bytes_above_ascii_are_read_as_latin1(collector):
+    request = (f"GET /csc-event?{VECTOR1_QUERY} HTTP/1.1\r\n".encode() +
+               b"User-Agent: Caf\xe9/1.0\r\nConnection: close\r\n\r\n")
+    assert parse_response(http_exchange(collector.port, request)[0])[0] == 200
+    assert collector.stop() == 0
+    [record] = collector.records()
+    assert record["userAgentString"] == "Caf\u00e9/1.0"
+
+
 def test_identifiers_are_normalised_and_event_type_defaults_to_unknown(collector):
     query = ("p=0:I1T84HGY:abc&s=0:%2B00i1t84hgy:def&v=pv&e=ev&c=i1t8q2b6&n=t&f=t&x=1")
     assert http_get(collector.port, "/csc-event?" + query)[0] == 200
@@ -109,7 +118,10 @@ def test_malformed_query_gets_400(collector):
     status, _, body = http_get(collector.port, "/csc-event?p=0:1:a&bad=%zz")
     assert (status, body) == (400, b"")
     too_many = "&".join(f"a{i}=1" for i in range(1001))
-    assert http_get(collector.port, "/csc-event?p=0:1:a&" + too_many)[0] == 400
+    raw = http_exchange(collector.port,
+                        f"GET /csc-event?p=0:1:a&{too_many} HTTP/1.1\r\n\r\n".encode())
+    status, headers, _ = parse_response(raw[0])
+    assert status == 400 and header(headers, "Connection") == "close"  # a protocol limit
     assert collector.metric("divolte_events_rejected_total", source="browser",
                             reason="malformed_query") == 2
     assert collector.stop() == 0
@@ -159,8 +171,11 @@ def test_ping_unknown_paths_and_wrong_methods(collector):
     assert status == 405
     assert header(headers, "Allow") == "GET"
     assert body == b"HTTP method POST not allowed."
-    raw = http_exchange(collector.port, b"HEAD /csc-event HTTP/1.1\r\n\r\n")
-    assert parse_response(raw[0])[0] == 405
+    raw = exchange_until_close(collector.port,
+                               b"HEAD /csc-event HTTP/1.1\r\nConnection: close\r\n\r\n")
+    status, headers, body = parse_response(raw)
+    assert (status, body) == (405, b"")  # HEAD: the length of the text, not the text
+    assert header(headers, "Content-Length") == str(len("HTTP method HEAD not allowed."))
     assert http_get(collector.port, "//./csc-event?" + VECTOR1_QUERY)[0] == 200  # canonical path
     assert collector.stop() == 0
     assert len(collector.records()) == 1

@@ -92,8 +92,11 @@ void BrowserEventHandler::Handle(const http::Request& request, http::Response& r
     return;
   }
   auto event = std::make_unique<event::Event>();
-  if (event->query.Decode(request.query) != event::QueryStatus::kOk) {
+  const event::QueryStatus query_status = event->query.Decode(request.query);
+  if (query_status != event::QueryStatus::kOk) {
     stats_.rejected_for(event::RejectReason::kMalformedQuery).Increment();
+    // Over the parameter limit is a protocol limit (protocol.md §1.1): answered and closed.
+    if (query_status == event::QueryStatus::kTooManyParameters) response.Close();
     response.Empty(400);
     return;
   }
