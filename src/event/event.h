@@ -67,6 +67,12 @@ class Event {
 
  private:
   void AppendLatin1AsUtf8(std::string_view bytes) {
+    bool ascii = true;
+    for (const char c : bytes) ascii &= static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {  // the usual case: one copy
+      header_bytes_.append(bytes);
+      return;
+    }
     for (const char c : bytes) {
       const auto byte = static_cast<unsigned char>(c);
       if (byte < 0x80) {
