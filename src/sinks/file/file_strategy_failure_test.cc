@@ -20,18 +20,9 @@ constexpr std::string_view kUnavailable =
     "ERROR [FileFlusher]: File system connection error. Marking file system as unavailable. "
     "Attempting reconnect after 15 s.\n";
 
-class FileStrategyFailureTest : public ::testing::Test {
+class FileStrategyFailureTest : public testing::FileStrategyFixture {
  protected:
-  FileStrategyFailureTest()
-      : config_(testing::TestConfig(working_.path(), publish_.path())),
-        file_system_(working_.path(), publish_.path()) {
-    config_.sync_file_after_records = 2;
-  }
-
-  std::unique_ptr<FileStrategy> NewWorker() {
-    return std::make_unique<FileStrategy>(config_, avro::DefaultEventRecordSchemaJson(),
-                                          &file_system_, &stats_, clock_.AsClock());
-  }
+  FileStrategyFailureTest() { config_.sync_file_after_records = 2; }
 
   ProcessResult Process(FileStrategy* worker, int first, int count) {
     const std::vector<RecordPtr> batch = MakeRecords(first, count);
@@ -39,15 +30,6 @@ class FileStrategyFailureTest : public ::testing::Test {
   }
 
   testing::Faults& faults() { return file_system_.faults(); }
-  std::vector<testing::FileContents> Partial() { return ReadFiles(working_.path(), ".partial"); }
-  std::vector<testing::FileContents> Published() { return ReadFiles(publish_.path(), ".avro"); }
-
-  avro::testing::TempDir working_;
-  avro::testing::TempDir publish_;
-  config::FileStrategyConfig config_;
-  testing::FaultyFileSystem file_system_;
-  testing::ManualClock clock_;
-  SinkStats stats_;
 };
 
 TEST_F(FileStrategyFailureTest, TornSyncTruncatesPublishesTheDurablePartAndRetriesTheRest) {

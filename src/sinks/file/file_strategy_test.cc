@@ -19,17 +19,8 @@ using testing::MakeRecords;
 using testing::ReadFiles;
 using testing::SampleRecords;
 
-class FileStrategyTest : public ::testing::Test {
+class FileStrategyTest : public testing::FileStrategyFixture {
  protected:
-  FileStrategyTest()
-      : config_(testing::TestConfig(working_.path(), publish_.path())),
-        file_system_(working_.path(), publish_.path()) {}
-
-  std::unique_ptr<FileStrategy> NewWorker() {
-    return std::make_unique<FileStrategy>(config_, avro::DefaultEventRecordSchemaJson(),
-                                          &file_system_, &stats_, clock_.AsClock());
-  }
-
   // Processes records [first, first + count) one batch, expecting them all to be taken.
   void Process(FileStrategy* worker, int first, int count) {
     const std::vector<RecordPtr> batch = MakeRecords(first, count);
@@ -37,16 +28,6 @@ class FileStrategyTest : public ::testing::Test {
     ASSERT_EQ(result.consumed, batch.size());
     ASSERT_EQ(result.verdict, Verdict::kContinue);
   }
-
-  std::vector<testing::FileContents> Partial() { return ReadFiles(working_.path(), ".partial"); }
-  std::vector<testing::FileContents> Published() { return ReadFiles(publish_.path(), ".avro"); }
-
-  avro::testing::TempDir working_;
-  avro::testing::TempDir publish_;
-  config::FileStrategyConfig config_;
-  testing::FaultyFileSystem file_system_;
-  testing::ManualClock clock_;
-  SinkStats stats_;
 };
 
 TEST_F(FileStrategyTest, OpensAFileWithOnlyTheHeaderAtStart) {

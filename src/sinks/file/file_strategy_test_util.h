@@ -100,4 +100,27 @@ config::FileStrategyConfig TestConfig(const std::string& working_dir,
 // The number in a file name "...-<n>.avro[.partial]".
 uint64_t FileNumber(const std::string& name);
 
+// The common fixture of the file strategy tests: real working and publish directories, a
+// fault-injecting file system over them, a manual clock, and the sink's counters.
+class FileStrategyFixture : public ::testing::Test {
+ protected:
+  FileStrategyFixture()
+      : config_(TestConfig(working_.path(), publish_.path())),
+        file_system_(working_.path(), publish_.path()) {}
+
+  std::unique_ptr<FileStrategy> NewWorker() {
+    return std::make_unique<FileStrategy>(config_, avro::DefaultEventRecordSchemaJson(),
+                                          &file_system_, &stats_, clock_.AsClock());
+  }
+  std::vector<FileContents> Partial() { return ReadFiles(working_.path(), ".partial"); }
+  std::vector<FileContents> Published() { return ReadFiles(publish_.path(), ".avro"); }
+
+  avro::testing::TempDir working_;
+  avro::testing::TempDir publish_;
+  config::FileStrategyConfig config_;
+  FaultyFileSystem file_system_;
+  ManualClock clock_;
+  SinkStats stats_;
+};
+
 }  // namespace divolte::sinks::testing
