@@ -171,10 +171,14 @@ void Connection::StartRequest() {
 // scanned once.
 bool Connection::HeadBuffered() {
   const std::string_view pending(buffer_.get() + begin_, end_ - begin_);
-  const size_t from = head_scanned_ > 3 ? head_scanned_ - 3 : 0;
-  const size_t crlf = pending.find("\r\n\r\n", from);
-  const size_t lf = pending.find("\n\n", from);
-  if (crlf != std::string_view::npos || lf != std::string_view::npos) return true;
+  // One pass over line ends, stopping at the first empty line ("\n\n" or "\n\r\n"): the
+  // scan never reads past this request's head into pipelined requests behind it.
+  size_t position = head_scanned_ > 2 ? head_scanned_ - 2 : 0;
+  while ((position = pending.find('\n', position)) != std::string_view::npos) {
+    const std::string_view rest = pending.substr(position + 1);
+    if (rest.starts_with('\n') || rest.starts_with("\r\n")) return true;
+    ++position;
+  }
   head_scanned_ = pending.size();
   return false;
 }

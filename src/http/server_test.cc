@@ -238,6 +238,21 @@ TEST_F(ServerTest, AnswersRequestsWhoseHeadArrivesInPieces) {
   EXPECT_NE(client.ReadResponses(2).find("ok:second"), std::string::npos);
 }
 
+TEST_F(ServerTest, FindsTheEndOfAHeadSplitInsideItsTerminator) {
+  Client client(server_->port());
+  client.Send("GET /echo?cr HTTP/1.1\r\nHost: x\r\n\r");
+  EXPECT_TRUE(client.ReadResponses(1, 200ms).empty());
+  client.Send("\n");
+  EXPECT_NE(client.ReadResponses(1).find("ok:cr"), std::string::npos);
+}
+
+TEST_F(ServerTest, NeverWaitsForeverOnBareLineFeedHeads) {
+  Client client(server_->port());
+  client.Send("GET /echo?lf HTTP/1.1\nHost: x\n\n");
+  // Beast decides what a bare LF head means; the server must answer it either way.
+  EXPECT_EQ(client.ReadResponses(1).rfind("HTTP/1.1 ", 0), 0u);
+}
+
 TEST_F(ServerTest, RoutesCanonicalPaths) {
   Client client(server_->port());
   client.Send("GET //x/../%65cho?q HTTP/1.1\r\n\r\n");
