@@ -6,20 +6,18 @@
 #include <cstdint>
 #include <string>
 
+#include "base/strings.h"
+
 namespace divolte::base {
 namespace {
 
+// h1 then h2, each little-endian, as enrich.md writes the 16 bytes.
 std::string HexOf(const Hash128& hash) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
+  std::string bytes;
   for (uint64_t half : {hash.h1, hash.h2}) {
-    for (int i = 0; i < 8; ++i) {
-      const auto byte = static_cast<uint8_t>(half >> (8 * i));
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
-    }
+    for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>(half >> (8 * i)));
   }
-  return out;
+  return HexEncode(bytes);
 }
 
 void AppendLe(uint64_t value, int bytes, std::string* out) {

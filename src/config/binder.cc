@@ -8,19 +8,13 @@
 #include <cstdlib>
 #include <limits>
 
+#include "base/strings.h"
 #include "config/duration.h"
 
 namespace divolte::config {
 namespace {
 
 constexpr size_t kMaxRenderedValue = 200;
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool IsSignedDigits(std::string_view text) {
   if (!text.empty() && (text.front() == '+' || text.front() == '-')) text.remove_prefix(1);
@@ -62,10 +56,10 @@ std::optional<bool> AsBoolean(const Value& value) {
   if (value.type() == ValueType::kBoolean) return value.boolean();
   if (value.type() != ValueType::kString) return std::nullopt;
   for (std::string_view yes : {"true", "yes", "on"}) {
-    if (EqualsIgnoreCase(value.text(), yes)) return true;
+    if (base::EqualsIgnoreCase(value.text(), yes)) return true;
   }
   for (std::string_view no : {"false", "no", "off"}) {
-    if (EqualsIgnoreCase(value.text(), no)) return false;
+    if (base::EqualsIgnoreCase(value.text(), no)) return false;
   }
   return std::nullopt;
 }
@@ -285,7 +279,7 @@ std::optional<size_t> ObjectReader::ChoiceIndex(std::string_view key,
   const Value& value = **found;
   if (value.IsScalar()) {
     for (size_t i = 0; i < names.size(); ++i) {
-      if (EqualsIgnoreCase(value.text(), names[i])) return i;
+      if (base::EqualsIgnoreCase(value.text(), names[i])) return i;
     }
   }
   Error(key, "must be one of " + QuotedList(names), value);

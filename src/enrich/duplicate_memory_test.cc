@@ -4,17 +4,13 @@
 
 #include <string>
 
+#include "base/strings.h"
+
 namespace divolte::enrich {
 namespace {
 
 std::string Hex(const std::array<uint8_t, 16>& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : bytes) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  return base::HexEncode({reinterpret_cast<const char*>(bytes.data()), bytes.size()});
 }
 
 struct Vector {

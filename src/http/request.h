@@ -14,21 +14,12 @@
 #include <span>
 #include <string_view>
 
+#include "base/strings.h"
+
 namespace divolte::http {
 
 using Field = boost::beast::http::field;
 using Verb = boost::beast::http::verb;
-
-// ASCII case-insensitive comparison, for header names Beast has no token for.
-inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const char x = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] + 32) : a[i];
-    const char y = (b[i] >= 'A' && b[i] <= 'Z') ? static_cast<char>(b[i] + 32) : b[i];
-    if (x != y) return false;
-  }
-  return true;
-}
 
 struct HeaderField {
   Field field;  // Field::unknown for names Beast does not know

@@ -48,7 +48,7 @@ void RequestParser::on_field_impl(beast_http::field name, string_view name_strin
     return;
   }
   fields_->push_back({name, View(name_string), View(value)});
-  if (name == beast_http::field::expect && EqualsIgnoreCase(View(value), "100-continue")) {
+  if (name == beast_http::field::expect && base::EqualsIgnoreCase(View(value), "100-continue")) {
     expects_continue_ = true;
   }
 }

@@ -2,21 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "base/strings.h"
 #include "event/event.h"
 #include "event/event_values.h"
 
 namespace divolte::mapping {
 namespace {
-
-std::string Hex(const std::string& bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  for (const char byte : bytes) {
-    hex.push_back(kDigits[static_cast<unsigned char>(byte) >> 4]);
-    hex.push_back(kDigits[static_cast<unsigned char>(byte) & 0xf]);
-  }
-  return hex;
-}
 
 // protocol.md §6 vector 1 with its checksum.
 constexpr std::string_view kVector1Query =
@@ -46,7 +37,7 @@ TEST(DefaultMappingTest, EncodesTheSchemaTestVector) {
   std::string datum;
   ASSERT_EQ(DefaultMapping().Map(values, &datum), MapOutcome::kRecord);
   EXPECT_EQ(datum.size(), 207u);
-  EXPECT_EQ(Hex(datum), std::string(kVector1Datum));
+  EXPECT_EQ(base::HexEncode(datum), std::string(kVector1Datum));
 }
 
 TEST(DefaultMappingTest, AnEventWithoutTypeGetsUnknown) {

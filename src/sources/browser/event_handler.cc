@@ -141,7 +141,7 @@ std::string BrowserEventHandler::RemoteHost(const http::Request& request) {
   if (use_x_forwarded_for_) {
     const http::HeaderField* last = nullptr;
     for (const http::HeaderField& header : request.headers) {
-      if (http::EqualsIgnoreCase(header.name, "X-Forwarded-For")) last = &header;
+      if (base::EqualsIgnoreCase(header.name, "X-Forwarded-For")) last = &header;
     }
     if (last != nullptr) {
       if (const auto forwarded = event::ForwardedForAddress(last->value))

@@ -1,0 +1,33 @@
+#pragma once
+
+// Small text helpers that several modules need.
+
+#include <string>
+#include <string_view>
+
+namespace divolte::base {
+
+// ASCII case-insensitive equality (header names, configuration enumerations).
+inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char x = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] + 32) : a[i];
+    const char y = (b[i] >= 'A' && b[i] <= 'Z') ? static_cast<char>(b[i] + 32) : b[i];
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// Lower-case hexadecimal of `bytes`, two digits per byte, no separators.
+inline std::string HexEncode(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * bytes.size());
+  for (const char byte : bytes) {
+    hex.push_back(kDigits[static_cast<unsigned char>(byte) >> 4]);
+    hex.push_back(kDigits[static_cast<unsigned char>(byte) & 0xf]);
+  }
+  return hex;
+}
+
+}  // namespace divolte::base

@@ -1,0 +1,21 @@
+#include "base/strings.h"
+
+#include <gtest/gtest.h>
+
+namespace divolte::base {
+namespace {
+
+TEST(StringsTest, ComparesAsciiIgnoringCase) {
+  EXPECT_TRUE(EqualsIgnoreCase("X-Forwarded-For", "x-forwarded-for"));
+  EXPECT_TRUE(EqualsIgnoreCase("", ""));
+  EXPECT_FALSE(EqualsIgnoreCase("gzip", "gzip2"));
+  EXPECT_FALSE(EqualsIgnoreCase("a[", "A{"));  // only letters fold
+}
+
+TEST(StringsTest, EncodesHex) {
+  EXPECT_EQ(HexEncode(std::string_view("\x00\x7f\xff\x10", 4)), "007fff10");
+  EXPECT_EQ(HexEncode(""), "");
+}
+
+}  // namespace
+}  // namespace divolte::base
