@@ -26,8 +26,8 @@ constexpr auto kLingerTime = std::chrono::seconds(2);
 
 Connection::Connection(asio::ip::tcp::socket socket, ConnectionContext& context)
     : socket_(std::move(socket)), context_(context) {
+  // Counted as live by the server when accepted, before it was handed to this thread.
   context_.registry->insert(this);
-  context_.live_connections->fetch_add(1, std::memory_order_relaxed);
 }
 
 Connection::~Connection() {
@@ -54,25 +54,34 @@ void Connection::Start() {
   buffer_ = std::make_unique<char[]>(kInitialBufferBytes);
   capacity_ = kInitialBufferBytes;
   deadline_ = Clock::now() + context_.timeouts.idle;
-  // Accepted before the drain but started after it swept this thread: same rule as the others.
+  // Accepted while draining (from the listener's backlog, or just before the drain swept this
+  // thread): serve a request that is already waiting, close the connection if there is none.
   if (context_.draining->load(std::memory_order_relaxed)) {
-    Drain();
-    if (phase_ == Phase::kClosed) return;
+    drain_seen_ = true;
+    if (!BytesWaiting()) {
+      Close();
+      return;
+    }
+    request_before_drain_pending_ = true;
   }
   StartRead();
+}
+
+bool Connection::BytesWaiting() {
+  boost::system::error_code error;
+  return socket_.available(error) > 0 && !error;
 }
 
 void Connection::Drain() {
   drain_seen_ = true;
   if (phase_ == Phase::kIdle && begin_ == end_ && !parser_) {
-    // Bytes the kernel holds but we have not read yet belong to a request that started before
-    // the drain: let it complete instead of resetting the connection under it.
-    boost::system::error_code error;
-    if (socket_.available(error) > 0 && !error) {
-      request_before_drain_pending_ = true;
-      return;
-    }
-    Close();
+    // Looking idle is not enough: the outstanding read may already hold a request whose
+    // completion is queued, or the kernel may. Cancel the read; whatever it delivers was sent
+    // before the drain and is served (OnRead), and only a read that brings nothing closes.
+    request_before_drain_pending_ = true;
+    cancelled_for_drain_ = true;
+    boost::system::error_code ignored;
+    socket_.cancel(ignored);
   }
   // Otherwise the request in progress completes; its response closes the connection because
   // every response reads the draining flag.
@@ -112,6 +121,16 @@ void Connection::StartRead() {
 }
 
 void Connection::OnRead(boost::system::error_code error, size_t bytes) {
+  if (cancelled_for_drain_ && error == asio::error::operation_aborted && phase_ != Phase::kClosed) {
+    cancelled_for_drain_ = false;
+    if (BytesWaiting()) {
+      StartRead();  // arrived after the read was cancelled, sent before the drain
+    } else {
+      Close();
+    }
+    return;
+  }
+  cancelled_for_drain_ = false;
   if (error || phase_ == Phase::kClosed) {
     Close();
     return;

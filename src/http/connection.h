@@ -76,6 +76,7 @@ class Connection final : public std::enable_shared_from_this<Connection>, privat
   void DiscardUntilClosed();
   void Close();
   void MarkFinished();
+  bool BytesWaiting();
 
   bool EnsureReadSpace();
   bool RequestLineTooLong() const;
@@ -106,6 +107,7 @@ class Connection final : public std::enable_shared_from_this<Connection>, privat
   bool started_before_drain_ = true;
   bool request_started_ = false;               // bytes of the next request have arrived
   bool request_before_drain_pending_ = false;  // unread bytes were waiting when draining began
+  bool cancelled_for_drain_ = false;           // Drain() cancelled the read of an idle connection
   bool drain_seen_ = false;  // Drain() ran: requests that start from now on are answered 503
   size_t head_scanned_ = 0;  // bytes after begin_ known not to end the head
   std::chrono::steady_clock::time_point head_complete_;

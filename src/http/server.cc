@@ -103,10 +103,16 @@ void Server::Accept() {
       });
       return;
     }
-    asio::post(target.context, [&target, socket = std::move(socket)]() mutable {
-      std::make_shared<Connection>(std::move(socket), target.connection_context)->Start();
-    });
+    HandOff(target, std::move(socket));
     Accept();
+  });
+}
+
+// Counted as live from here, so a drain never misses a connection still on its way to a thread.
+void Server::HandOff(IoThread& target, asio::ip::tcp::socket socket) {
+  live_connections_.fetch_add(1, std::memory_order_relaxed);
+  asio::post(target.context, [&target, socket = std::move(socket)]() mutable {
+    std::make_shared<Connection>(std::move(socket), target.connection_context)->Start();
   });
 }
 
@@ -121,14 +127,33 @@ void Server::Sweep(IoThread& thread) {
   });
 }
 
+// Connections the kernel completed but we have not accepted yet would be reset by closing the
+// listener, losing a request the client may already have sent. Accept them first: they start as
+// draining connections, so they are served if a request is waiting and closed cleanly if not.
+void Server::AcceptBacklogAndClose() {
+  IoThread& first = *threads_.front();
+  if (!first.acceptor || !first.acceptor->is_open()) return;
+  boost::system::error_code error;
+  first.acceptor->non_blocking(true, error);
+  while (!error) {
+    IoThread& target = *threads_[next_thread_];
+    asio::ip::tcp::socket socket(target.context);
+    first.acceptor->accept(socket, error);
+    if (error) break;
+    next_thread_ = (next_thread_ + 1) % threads_.size();
+    HandOff(target, std::move(socket));
+  }
+  boost::system::error_code ignored;
+  first.acceptor->close(ignored);
+}
+
 bool Server::Drain(std::chrono::nanoseconds timeout) {
   if (threads_.empty()) return true;
   draining_.store(true);
   IoThread& first = *threads_.front();
   std::promise<void> closed;
-  asio::post(first.context, [&first, &closed] {
-    boost::system::error_code ignored;
-    if (first.acceptor) first.acceptor->close(ignored);
+  asio::post(first.context, [this, &closed] {
+    AcceptBacklogAndClose();
     closed.set_value();
   });
   closed.get_future().wait();

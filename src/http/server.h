@@ -6,6 +6,7 @@
 // one controlling thread (main); everything else runs on the I/O threads.
 
 #include <atomic>
+#include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -52,6 +53,8 @@ class Server {
   struct IoThread;
 
   void Accept();
+  void AcceptBacklogAndClose();
+  void HandOff(IoThread& target, boost::asio::ip::tcp::socket socket);
   void Sweep(IoThread& thread);
 
   ServerOptions options_;

@@ -402,5 +402,20 @@ TEST_F(CustomServerTest, DrainClosesIdleConnectionsAndLetsRequestsInProgressFini
                after.ReadResponses(1, 200ms).find("200 OK") != std::string::npos);
 }
 
+TEST_F(CustomServerTest, DrainServesRequestsOfConnectionsNotYetAccepted) {
+  StartServer({.host = "127.0.0.1", .port = 0});
+  // Connected and sent, possibly still in the kernel's accept queue when the drain starts:
+  // whichever way the race goes, each must be answered, never reset.
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int i = 0; i < 8; ++i) {
+    clients.push_back(std::make_unique<Client>(server_->port()));
+    clients.back()->Send("GET /echo?n=" + std::to_string(i) + " HTTP/1.1\r\n\r\n");
+  }
+  EXPECT_TRUE(server_->Drain(5s));
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_NE(clients[i]->ReadResponses(1).find("ok:n=" + std::to_string(i)), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace divolte::http
