@@ -1,9 +1,8 @@
 /*
  * divolte.js: the browser tag of divolte-cpp (spec: tag.md). Written for ES5 browsers.
  *
- * This file is a template: at start-up the collector replaces the `__DIVOLTE_<NAME>__`
- * placeholders passed to the outer function below by the source's configured values as
- * JavaScript literals (tag.md §2). It is served as is with `javascript.debug = true`, and
+ * This file is a template: at start-up the collector replaces the placeholders passed to the
+ * outer function below by the source's configured values as JavaScript literals (tag.md §2). It is served as is with `javascript.debug = true`, and
  * minified by js/build.mjs otherwise.
  */
 (function (PARTY_COOKIE_NAME, PARTY_ID_TIMEOUT_SECONDS, SESSION_COOKIE_NAME,
