@@ -70,7 +70,9 @@ async function scenario({ source = '', server = '', contextOptions = {} }, body)
   });
   const events = [];
   context.on('request', (request) => {
-    if (request.url().includes('csc-event')) events.push(request.url());
+    // Event requests: to the collector, with a checksum (any prefix and event suffix).
+    const url = request.url();
+    if (url.startsWith(collector.origin) && /[?&]x=/.test(url)) events.push(url);
   });
   try {
     await body({ collector, pages, context, events });
@@ -276,7 +278,8 @@ test('a page restored from the back/forward cache starts a new page view', async
     const first = await page.evaluate(() => divolte.pageViewId);
     await Promise.all([page.waitForURL('**/elsewhere.html'), page.click('#away')]);
     await page.goBack({ waitUntil: 'commit' });
-    await page.waitForFunction((id) => window.divolte && divolte.pageViewId !== id, first);
+    await page.waitForFunction((id) => window.divolte && divolte.pageViewId !== id, first,
+      { timeout: 10000 });
     await committed(page);
     restored = await page.evaluate(() => ({ shows: window.shows, pageViewId: divolte.pageViewId }));
   });

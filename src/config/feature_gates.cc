@@ -40,8 +40,6 @@ constexpr FeatureGate kFeatureGates[] = {
     {"divolte.mappings.*.confluent_id", When::kSet, "Confluent mode"},
     {"divolte.global.mapper.ip2geo_database", When::kSet, "IP geolocation"},
     {"divolte.global.mapper.user_agent_parser.**", When::kSet, "user-agent parsing"},
-    {"divolte.global.server.serve_static_resources", When::kTrue, "the test page"},
-    {"divolte.sources.*.javascript.**", When::kSet, "the browser tag"},
 };
 
 std::vector<std::string_view> SplitPattern(std::string_view pattern) {

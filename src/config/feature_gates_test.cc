@@ -80,16 +80,20 @@ TEST(FeatureGates, Enrichment) {
                           "supported yet (user-agent parsing). Found: '/r.yaml' (test.conf:2)."));
 }
 
-TEST(FeatureGates, TestPageAndBrowserTag) {
-  EXPECT_THAT(Gated("divolte.global.server.serve_static_resources = true\n"
-                    "divolte.sources.b { type = browser, javascript { name = x.js, debug = false "
-                    "} }"),
-              ElementsAre("Property 'divolte.global.server.serve_static_resources' is not "
-                          "supported yet (the test page). Found: 'true' (test.conf:1).",
-                          "Property 'divolte.sources.b.javascript.name' is not supported yet (the "
-                          "browser tag). Found: 'x.js' (test.conf:2).",
-                          "Property 'divolte.sources.b.javascript.debug' is not supported yet "
-                          "(the browser tag). Found: 'false' (test.conf:2)."));
+TEST(FeatureGates, TestPageAndBrowserTagHaveLanded) {
+  LoadResult result = LoadText(
+      "divolte.global.server.serve_static_resources = true\n"
+      "divolte.sources.b { type = browser, javascript { name = x.js, logging = true, debug = true, "
+      "auto_page_view_event = false, event_timeout = 2 seconds } }");
+  EXPECT_THAT(result.errors, IsEmpty());
+  ASSERT_TRUE(result.config);
+  EXPECT_TRUE(result.config->global.server.serve_static_resources);
+  const JavascriptConfig& javascript = result.config->sources.at(0).browser.javascript;
+  EXPECT_EQ(javascript.name, "x.js");
+  EXPECT_TRUE(javascript.logging);
+  EXPECT_TRUE(javascript.debug);
+  EXPECT_FALSE(javascript.auto_page_view_event);
+  EXPECT_EQ(javascript.event_timeout, std::chrono::seconds(2));
   EXPECT_THAT(LoadText("divolte.global.server.serve_static_resources = false").errors, IsEmpty());
 }
 
@@ -103,7 +107,7 @@ TEST(FeatureGates, DefinesAndEnvironmentAreUserValues) {
 }
 
 TEST(FeatureGates, BuiltInAndImplicitDefaultsAreNeverGated) {
-  // Built-in defaults set serve_static_resources = true, user_agent_parser and backpressure;
+  // Built-in defaults set user_agent_parser and backpressure;
   // the implicit sinks include kafka and gcps sinks.
   LoadResult result = LoadText("");
   EXPECT_THAT(result.errors, IsEmpty());

@@ -35,4 +35,13 @@ bool IfNoneMatchMatches(std::string_view header_value, std::string_view opaque_t
   return false;
 }
 
+bool IfNoneMatchMatches(std::span<const HeaderField> headers, std::string_view opaque_tag) {
+  for (const HeaderField& header : headers) {
+    if (header.field == Field::if_none_match && IfNoneMatchMatches(header.value, opaque_tag)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace divolte::http

@@ -21,5 +21,15 @@ TEST(EntityTagTest, MatchesTheRulesOfProtocolSection56) {
   EXPECT_FALSE(IfNoneMatchMatches("w/\"6b3edc43-20ec-4078-bc47-e965dd76b88a\"", kTag));
 }
 
+TEST(EntityTagTest, EveryIfNoneMatchLineIsEvaluated) {
+  const HeaderField headers[] = {
+      {Field::if_none_match, "If-None-Match", "\"other\""},
+      {Field::etag, "ETag", "\"6b3edc43-20ec-4078-bc47-e965dd76b88a\""},
+      {Field::if_none_match, "If-None-Match", "W/\"6b3edc43-20ec-4078-bc47-e965dd76b88a\""}};
+  EXPECT_TRUE(IfNoneMatchMatches(headers, kTag));
+  EXPECT_FALSE(IfNoneMatchMatches(std::span(headers, 2), kTag));
+  EXPECT_FALSE(IfNoneMatchMatches(std::span<const HeaderField>(), kTag));
+}
+
 }  // namespace
 }  // namespace divolte::http

@@ -6,7 +6,11 @@
 #include "avro/default_schema.h"
 #include "sinks/file/file_sink.h"
 #include "sources/browser/event_handler.h"
+#include "sources/browser/tag_handler.h"
 #include "sources/ping/ping_handler.h"
+#include "sources/test_page/test_page_handler.h"
+#include "tag/static_resource.h"
+#include "tag/tag_renderer.h"
 
 namespace divolte::server {
 namespace {
@@ -29,6 +33,27 @@ const config::SinkTypeConfig& TypeSettings(const config::GlobalConfig& global,
 std::string FormatDuration(std::chrono::nanoseconds duration) {
   return fmt::format("{} ms",
                      std::chrono::duration_cast<std::chrono::milliseconds>(duration).count());
+}
+
+// Renders the source's tag at start-up (tag.md §2) and builds its variants (protocol.md §11).
+std::unique_ptr<sources::TagHandler> BuildTagHandler(const config::SourceConfig& source,
+                                                     const base::Logger& logger) {
+  const config::BrowserSourceConfig& browser = source.browser;
+  tag::RenderedTag rendered = tag::RenderTag(tag::TemplateFor(browser.javascript), browser);
+  for (const std::string& warning : rendered.warnings) {
+    logger.Warn("Source[{}]: {}", source.name, warning);
+  }
+  auto handler = std::make_unique<sources::TagHandler>(tag::StaticResource(
+      std::move(rendered.script), tag::StaticResource::Gzip::kOfferedIfSmaller));
+  const tag::StaticResource& script = handler->script();
+  if (script.gzip() != nullptr) {
+    logger.Info("Compressed resource: {} -> {}", script.plain().body.size(),
+                script.gzip()->body.size());
+  } else {
+    logger.Info("Resource not compressed: gzip would not make its {} bytes smaller.",
+                script.plain().body.size());
+  }
+  return handler;
 }
 
 }  // namespace
@@ -172,21 +197,12 @@ base::Status Collector::RegisterRoutes() {
     if (source.type != config::SourceType::kBrowser) {
       return base::Status::Error("Source " + source.name + ": JSON sources are not supported yet.");
     }
-    const std::string path = source.browser.prefix + source.browser.event_suffix;
-    handlers_.push_back(std::make_unique<sources::BrowserEventHandler>(
-        static_cast<uint32_t>(s), source.browser, config_.global.server.use_x_forwarded_for,
-        *mapper_pool_, *source_stats_[s]));
-    status = router_.Add({.path = path,
-                          .owner = source.name,
-                          .methods = {http::Verb::get},
-                          .allow = "GET",
-                          .handler = handlers_.back().get(),
-                          .stats = NewRouteStats("event", source.name)});
-    if (!status.ok()) return status;
-    logger_.Info("Registered source[{}] event handler: {}", source.name, path);
+    if (status = RegisterBrowserSource(s); !status.ok()) return status;
     names.push_back(source.name);
   }
   logger_.Info("Initialized sources: [{}]", fmt::join(names, ", "));
+  // Last, so that the exact routes own their paths (protocol.md §1.3).
+  if (status = RegisterTestPage(); !status.ok()) return status;
 
   metrics_sources_ = MetricsSources{.version = DIVOLTE_VERSION,
                                     .shutting_down = &shutting_down_,
@@ -207,6 +223,62 @@ base::Status Collector::RegisterRoutes() {
                     });
     if (used) metrics_sources_.sink_queues.push_back(sink_queue_stats_[i].get());
     if (sink_pools_[i]) metrics_sources_.sink_pools.push_back(sink_pools_[i].get());
+  }
+  return {};
+}
+
+// The tag route `<prefix><javascript.name>` (protocol.md §11) and the event route (§5).
+base::Status Collector::RegisterBrowserSource(size_t index) {
+  const config::SourceConfig& source = config_.sources[index];
+  const config::BrowserSourceConfig& browser = source.browser;
+  const std::string script_path = browser.prefix + browser.javascript.name;
+  handlers_.push_back(BuildTagHandler(source, logger_));
+  base::Status status = router_.Add({.path = script_path,
+                                     .owner = source.name,
+                                     .methods = {http::Verb::get},
+                                     .allow = "GET",
+                                     .handler = handlers_.back().get(),
+                                     .stats = NewRouteStats("tag", source.name)});
+  if (!status.ok()) return status;
+  logger_.Info("Registered source[{}] script location: {}", source.name, script_path);
+
+  const std::string event_path = browser.prefix + browser.event_suffix;
+  handlers_.push_back(std::make_unique<sources::BrowserEventHandler>(
+      static_cast<uint32_t>(index), browser, config_.global.server.use_x_forwarded_for,
+      *mapper_pool_, *source_stats_[index]));
+  status = router_.Add({.path = event_path,
+                        .owner = source.name,
+                        .methods = {http::Verb::get},
+                        .allow = "GET",
+                        .handler = handlers_.back().get(),
+                        .stats = NewRouteStats("event", source.name)});
+  if (!status.ok()) return status;
+  logger_.Info("Registered source[{}] event handler: {}", source.name, event_path);
+  return {};
+}
+
+// The test page (protocol.md §12) at `/` and `/index.html`, unless an exact route owns the path;
+// it loads the tag of the first browser source and is not served without one.
+base::Status Collector::RegisterTestPage() {
+  if (!config_.global.server.serve_static_resources) return {};
+  const auto first_browser = std::find_if(
+      config_.sources.begin(), config_.sources.end(),
+      [](const config::SourceConfig& s) { return s.type == config::SourceType::kBrowser; });
+  if (first_browser == config_.sources.end()) return {};
+  const config::BrowserSourceConfig& browser = first_browser->browser;
+  handlers_.push_back(
+      std::make_unique<sources::TestPageHandler>(browser.prefix + browser.javascript.name));
+  http::RouteStats* stats = nullptr;  // one series for both paths
+  for (const char* path : {"/", "/index.html"}) {
+    if (router_.Find(path) != nullptr) continue;
+    if (stats == nullptr) stats = NewRouteStats("static", "");
+    base::Status status = router_.Add({.path = path,
+                                       .owner = "the test page",
+                                       .methods = {http::Verb::get, http::Verb::head},
+                                       .allow = "GET, HEAD",
+                                       .handler = handlers_.back().get(),
+                                       .stats = stats});
+    if (!status.ok()) return status;
   }
   return {};
 }

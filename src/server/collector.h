@@ -46,6 +46,8 @@ class Collector {
   base::Status CreateSinks(const std::vector<bool>& referenced);
   void BuildTopology();
   base::Status RegisterRoutes();
+  base::Status RegisterBrowserSource(size_t index);
+  base::Status RegisterTestPage();
   http::RouteStats* NewRouteStats(std::string route, std::string source);
   int SinkIndex(const std::string& name) const;
 

@@ -165,7 +165,7 @@ def test_ping_unknown_paths_and_wrong_methods(collector):
     raw = http_exchange(collector.port, b"POST /ping HTTP/1.1\r\nContent-Length: 0\r\n\r\n")
     assert parse_response(raw[0])[2] == b"pong"
     assert http_get(collector.port, "/nothing-here")[0] == 404
-    assert http_get(collector.port, "/divolte.js")[0] == 404  # the tag arrives with its issue
+    assert http_get(collector.port, "/other.js")[0] == 404  # the tag: test_tag_serving.py
     raw = http_exchange(collector.port, b"POST /csc-event HTTP/1.1\r\nContent-Length: 0\r\n\r\n")
     status, headers, body = parse_response(raw[0])
     assert status == 405

@@ -56,16 +56,6 @@ bool IsCookieValue(std::string_view value) {
   });
 }
 
-bool SentinelRequested(const http::Request& request) {
-  for (const http::HeaderField& header : request.headers) {
-    if (header.field == http::Field::if_none_match &&
-        http::IfNoneMatchMatches(header.value, kSentinelTag)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 BrowserEventHandler::BrowserEventHandler(uint32_t source_index,
@@ -86,7 +76,7 @@ BrowserEventHandler::BrowserEventHandler(uint32_t source_index,
 
 void BrowserEventHandler::Handle(const http::Request& request, http::Response& response) {
   response.DelayBy(response_delay_);
-  if (SentinelRequested(request)) {
+  if (http::IfNoneMatchMatches(request.headers, kSentinelTag)) {
     stats_.rejected_for(event::RejectReason::kNotModified).Increment();
     WriteGif(response, 304, nullptr);
     return;
