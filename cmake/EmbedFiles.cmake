@@ -1,5 +1,5 @@
 # cmake -DOUTPUT=<file.cc> -DNAMESPACE=<ns> -DINCLUDE=<header> -DNAMES=a|b -DFILES=fa|fb -P EmbedFiles.cmake
-# Writes a C++ source defining `extern const std::string_view <name>` for each file, holding its
+# Writes a C++ source defining `std::string_view <name>()` for each file, returning its
 # bytes exactly (as a character array, so any content is safe).
 cmake_minimum_required(VERSION 3.25)
 string(REPLACE "|" ";" NAMES "${NAMES}")
@@ -16,7 +16,7 @@ foreach(i RANGE ${last})
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
   string(REGEX REPLACE "(([^,]*,){24})" "\\1\n" bytes "${bytes}")
   string(APPEND text "constexpr char ${name}Bytes[] = {\n${bytes}'\\0'};\n")
-  string(APPEND definitions "const std::string_view ${name}(${name}Bytes, ${size})" ";\n")
+  string(APPEND definitions "std::string_view ${name}() { return {${name}Bytes, ${size}}" "; }\n")
 endforeach()
 string(APPEND text "}  // namespace\n\n")
 string(APPEND text "${definitions}")

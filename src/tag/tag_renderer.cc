@@ -145,7 +145,7 @@ size_t MatchPlaceholder(const std::vector<Constant>& constants, std::string_view
 }  // namespace
 
 std::string_view TemplateFor(const config::JavascriptConfig& javascript) {
-  return javascript.debug ? kReadableTemplate : kMinifiedTemplate;
+  return javascript.debug ? ReadableTemplate() : MinifiedTemplate();
 }
 
 RenderedTag RenderTag(std::string_view template_text, const config::BrowserSourceConfig& config) {

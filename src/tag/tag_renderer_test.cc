@@ -77,10 +77,10 @@ TEST(TagRendererTest, MissingPlaceholderIsAProgrammingError) {
 
 TEST(TagRendererTest, EmbeddedTemplatesRenderCompletely) {
   config::JavascriptConfig javascript;
-  EXPECT_EQ(TemplateFor(javascript), kMinifiedTemplate);
+  EXPECT_EQ(TemplateFor(javascript), MinifiedTemplate());
   javascript.debug = true;
-  EXPECT_EQ(TemplateFor(javascript), kReadableTemplate);
-  for (std::string_view text : {kMinifiedTemplate, kReadableTemplate}) {
+  EXPECT_EQ(TemplateFor(javascript), ReadableTemplate());
+  for (std::string_view text : {MinifiedTemplate(), ReadableTemplate()}) {
     EXPECT_THAT(RenderTag(text, config::BrowserSourceConfig{}).script,
                 Not(HasSubstr("__DIVOLTE_")));
   }

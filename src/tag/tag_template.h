@@ -9,8 +9,8 @@
 namespace divolte::tag {
 
 // Minified by terser (js/build.mjs); served by default.
-extern const std::string_view kMinifiedTemplate;
+std::string_view MinifiedTemplate();
 // The readable source; served with `javascript.debug = true`.
-extern const std::string_view kReadableTemplate;
+std::string_view ReadableTemplate();
 
 }  // namespace divolte::tag

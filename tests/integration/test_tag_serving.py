@@ -71,6 +71,9 @@ def test_gzip_variant_decompresses_to_the_plain_body(collector):
     assert len(body) < len(plain)
     assert gzip.decompress(body) == plain
     assert collector.find_line(f"Compressed resource: {len(plain)} -> {len(body)}")
+    # The size budget of tag.md §1 (bench/tag_size.py records the sizes).
+    assert len(plain) <= 12 * 1024
+    assert len(body) <= 4500
 
 
 @pytest.mark.parametrize("accept, compressed", [
