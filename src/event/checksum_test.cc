@@ -92,6 +92,10 @@ TEST(ChecksumTest, GroupsRepeatedNamesInRequestOrder) {
   EXPECT_EQ(Canonical(Decode("x=only")), "");
 }
 
+TEST(ChecksumTest, LongerNamesTakeTheGeneralPath) {
+  EXPECT_EQ(Canonical(Decode("b=3&ab=1&a=2&ab=0")), "a=2,;ab=1,0,;b=3,;");
+}
+
 TEST(ChecksumTest, SortsNamesByUtf16CodeUnits) {
   // U+FFFF (EF BF BF) sorts after U+1F600 (F0 9F 98 80 = D83D DE00) in UTF-16 order.
   EXPECT_EQ(Canonical(Decode("%EF%BF%BF=1&%F0%9F%98%80=2&a=3")),
