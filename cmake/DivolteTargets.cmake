@@ -2,8 +2,9 @@
 #
 #   divolte_library(<module> SOURCES a.cc b.cc DEPS divolte_base fmt::fmt)
 #     creates static library divolte_<module>; include paths are relative to src/.
-#   divolte_test(<name> SOURCES a_test.cc DEPS divolte_<module>)
-#     creates a GoogleTest executable and registers its tests with CTest.
+#   divolte_test(<name> SOURCES a_test.cc DEPS divolte_<module> [PREFIX <text>])
+#     creates a GoogleTest executable and registers its tests with CTest (names prefixed with
+#     PREFIX when given, so that `ctest -R <module>` selects them).
 
 # (The asan preset adds -Wno-maybe-uninitialized: GCC 12 reports false positives inside Boost's
 # optional when sanitizer instrumentation changes inlining.)
@@ -22,11 +23,11 @@ function(divolte_library module)
 endfunction()
 
 function(divolte_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "PREFIX" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   divolte_target_defaults(${name})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST TEST_PREFIX "${ARG_PREFIX}"
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     PROPERTIES ENVIRONMENT "DIVOLTE_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
 endfunction()

@@ -198,6 +198,10 @@ std::string ReadFileBytes(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
 }
 
+std::string TestdataPath(std::string_view name) {
+  return std::string(DIVOLTE_AVRO_TESTDATA_DIR "/") + std::string(name);
+}
+
 std::optional<std::string> RunCommand(const std::string& command) {
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return std::nullopt;

@@ -64,6 +64,9 @@ class TempDir {
 
 std::string ReadFileBytes(const std::string& path);
 
+// The path of file `name` in src/avro/testdata.
+std::string TestdataPath(std::string_view name);
+
 // Runs `command` through /bin/sh; returns its standard output, or nullopt if it exited non-zero.
 std::optional<std::string> RunCommand(const std::string& command);
 

@@ -115,8 +115,9 @@ JsonObject& JsonValue::MutableObject() {
 
 const JsonValue* JsonValue::Find(std::string_view name) const {
   if (!is_object()) return nullptr;
-  for (const JsonMember& member : std::get<JsonObject>(state_)) {
-    if (member.name == name) return &member.value;
+  const JsonObject& members = std::get<JsonObject>(state_);
+  for (auto member = members.rbegin(); member != members.rend(); ++member) {
+    if (member->name == name) return &member->value;
   }
   return nullptr;
 }

@@ -66,7 +66,8 @@ class JsonValue {
   const JsonObject& AsObject() const;
   JsonObject& MutableObject();
 
-  // The first member named `name`; nullptr if absent or if this is not an object.
+  // The last member named `name` (a later duplicate wins, as in Divolte's Jackson objects and
+  // protocol.md §8.2); nullptr if absent or if this is not an object.
   const JsonValue* Find(std::string_view name) const;
 
   // Compact JSON text (non-finite doubles render as null). For diagnostics and tests.
