@@ -368,7 +368,6 @@ for (const variant of VARIANTS) {
     const page = await load(variant, { scriptSrc: 'https://t.example.com/x/divolte.js?v=2#srvPV1' });
     assert.equal(page.module.pageViewId, 'srvPV1');
     assert.equal(page.module.isServerPageView, true);
-    assert.equal(page.requests[0], page.requests[0].replace(/^https:\/\/t\.example\.com\/x\/csc-event\?/, (m) => m));
     assert.ok(page.requests[0].startsWith('https://t.example.com/x/csc-event?'));
     assert.equal(param(page.requests[0], 'e'), 'srvPV10');
     page.finishNext();

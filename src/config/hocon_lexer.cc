@@ -2,35 +2,13 @@
 
 #include <cstdint>
 
+#include "base/strings.h"
+#include "base/utf8.h"
+
 namespace divolte::config {
 namespace {
 
 constexpr std::string_view kForbiddenInUnquoted = "$\"{}[]:=,+#`^?!@*&\\";
-
-void AppendUtf8(uint32_t code_point, std::string* out) {
-  if (code_point < 0x80) {
-    *out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    *out += static_cast<char>(0xC0 | (code_point >> 6));
-    *out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    *out += static_cast<char>(0xE0 | (code_point >> 12));
-    *out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    *out += static_cast<char>(0xF0 | (code_point >> 18));
-    *out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    *out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -196,7 +174,7 @@ bool Lexer::ReadUnicodeEscape(std::string* out) {
   auto read_hex4 = [this](size_t offset, uint32_t* value) {
     *value = 0;
     for (size_t i = 0; i < 4; ++i) {
-      int digit = HexDigit(Peek(offset + i));
+      int digit = base::HexDigitValue(Peek(offset + i));
       if (digit < 0) return false;
       *value = *value * 16 + static_cast<uint32_t>(digit);
     }
@@ -216,7 +194,7 @@ bool Lexer::ReadUnicodeEscape(std::string* out) {
     }
   }
   if (code_point >= 0xD800 && code_point <= 0xDFFF) code_point = 0xFFFD;
-  AppendUtf8(code_point, out);
+  base::AppendUtf8(code_point, out);
   return true;
 }
 

@@ -6,17 +6,12 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/strings.h"
+
 namespace divolte::event {
 namespace {
 
 constexpr size_t kV6Groups = 8;
-
-int HexDigitValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // One decimal part of a dotted quad: 1-3 digits, at most 255, no leading zero (an "010" is
 // octal to some parsers and decimal to others, so it is refused rather than guessed).
@@ -46,7 +41,7 @@ bool ParseV6Group(std::string_view token, uint16_t* out) {
   if (token.empty() || token.size() > 4) return false;
   uint16_t value = 0;
   for (char c : token) {
-    const int digit = HexDigitValue(c);
+    const int digit = base::HexDigitValue(c);
     if (digit < 0) return false;
     value = static_cast<uint16_t>((value << 4) | digit);
   }

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "base/strings.h"
+
 namespace divolte::event {
 namespace {
 
@@ -71,13 +73,6 @@ inline void AppendUnitLe(uint32_t unit, std::string* out) {
 
 constexpr int8_t kNotHex = -1;
 
-inline int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return kNotHex;
-}
-
 // Replaces the bytes of `out` from `start` on by their sanitised form (rare path).
 void SanitiseTail(size_t start, std::string* out) {
   thread_local std::string scratch;
@@ -143,8 +138,8 @@ bool AppendPercentDecoded(std::string_view in, std::string* out) {
     if (i == in.size()) break;
     char c = ' ';
     if (in[i] == '%') {
-      const int high = i + 2 < in.size() ? HexValue(in[i + 1]) : kNotHex;
-      const int low = high != kNotHex ? HexValue(in[i + 2]) : kNotHex;
+      const int high = i + 2 < in.size() ? base::HexDigitValue(in[i + 1]) : kNotHex;
+      const int low = high != kNotHex ? base::HexDigitValue(in[i + 2]) : kNotHex;
       if (low == kNotHex) {
         out->resize(start);
         return false;

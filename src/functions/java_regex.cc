@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "base/check.h"
-#include "functions/code_point.h"
+#include "base/utf8.h"
 #include "functions/java_regex_parser.h"
 
 namespace divolte::functions {
@@ -393,8 +393,7 @@ base::Result<JavaRegexTranslation> TranslateJavaRegex(std::string_view pattern) 
   std::vector<size_t> utf16_index;
   size_t index = 0;
   for (size_t p = 0; p < pattern.size();) {
-    char32_t c;
-    const size_t length = DecodeUtf8CodePoint(pattern, p, &c);
+    const auto [c, length] = base::DecodeUtf8(pattern, p);
     if (length == 0) {
       return base::Result<JavaRegexTranslation>::Error("invalid regular expression at index " +
                                                        std::to_string(index) + ": invalid UTF-8");

@@ -224,20 +224,12 @@ bool JavaRegexParser::ClassEscape(ClassItems* items, char32_t* literal) {
     return false;
   }
   ++pos_;
+  if (IsPredefinedClassLetter(c)) {
+    items->sets += '\\';
+    items->sets += static_cast<char>(c);
+    return false;
+  }
   switch (c) {
-    case 'd':
-    case 'D':
-    case 's':
-    case 'S':
-    case 'w':
-    case 'W':
-    case 'h':
-    case 'H':
-    case 'v':
-    case 'V':
-      items->sets += '\\';
-      items->sets += static_cast<char>(c);
-      return false;
     case 'p':
     case 'P':
       Property(c == 'P', items);

@@ -17,6 +17,10 @@ void JavaRegexParser::Escape() {
   }
   ++pos_;
   std::string& out = result_.pcre2_pattern;
+  if (IsPredefinedClassLetter(c) || c == 'X') {  // \X: an extended grapheme cluster, as in Java
+    (out += '\\') += static_cast<char>(c);
+    return;
+  }
   switch (c) {
     case 'k':
       NamedBackReference();
@@ -35,19 +39,6 @@ void JavaRegexParser::Escape() {
       return;
     case 'Z':
       EmitDollar(false);
-      return;
-    case 'd':
-    case 'D':
-    case 's':
-    case 'S':
-    case 'w':
-    case 'W':
-    case 'h':
-    case 'H':
-    case 'v':
-    case 'V':
-    case 'X':
-      (out += '\\') += static_cast<char>(c);
       return;
     case 'p':
     case 'P':

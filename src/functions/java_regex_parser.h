@@ -121,6 +121,25 @@ inline bool IsHex(char32_t c) {
 }
 inline uint32_t HexValue(char32_t c) { return IsDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10; }
 inline bool IsOctal(char32_t c) { return c >= '0' && c <= '7'; }
+// The letters of the predefined character classes \d \s \w \h \v and their negations, which
+// PCRE2 spells as Java does (inside and outside brackets).
+inline bool IsPredefinedClassLetter(char32_t c) {
+  switch (c) {
+    case 'd':
+    case 'D':
+    case 's':
+    case 'S':
+    case 'w':
+    case 'W':
+    case 'h':
+    case 'H':
+    case 'v':
+    case 'V':
+      return true;
+    default:
+      return false;
+  }
+}
 
 // Appends `c` as a PCRE2 escape \x{..}.
 void AppendCodePoint(char32_t c, std::string* out);

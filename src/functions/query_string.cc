@@ -2,17 +2,11 @@
 
 #include <algorithm>
 
+#include "base/strings.h"
 #include "event/utf8.h"
 
 namespace divolte::functions {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Appends the form-decoded bytes of `raw` ('+' is a space, %HH a byte) without UTF-8 repair.
 void AppendFormDecodedBytes(std::string_view raw, std::string* out) {
@@ -20,9 +14,10 @@ void AppendFormDecodedBytes(std::string_view raw, std::string* out) {
     const char c = raw[i];
     if (c == '+') {
       out->push_back(' ');
-    } else if (c == '%' && i + 2 < raw.size() && HexValue(raw[i + 1]) >= 0 &&
-               HexValue(raw[i + 2]) >= 0) {
-      out->push_back(static_cast<char>(HexValue(raw[i + 1]) * 16 + HexValue(raw[i + 2])));
+    } else if (c == '%' && i + 2 < raw.size() && base::HexDigitValue(raw[i + 1]) >= 0 &&
+               base::HexDigitValue(raw[i + 2]) >= 0) {
+      out->push_back(static_cast<char>(base::HexDigitValue(raw[i + 1]) * 16 +
+                                       base::HexDigitValue(raw[i + 2])));
       i += 2;
     } else {
       out->push_back(c);

@@ -5,8 +5,8 @@
 #include <charconv>
 #include <system_error>
 
+#include "base/utf8.h"
 #include "event/utf8.h"
-#include "functions/code_point.h"
 #include "functions/uri_host.h"
 
 namespace divolte::functions {
@@ -101,8 +101,9 @@ size_t UriParser::Scan(size_t p, size_t end, const CharSet& set, bool escapes) {
       p += 3;
     } else if (escapes && static_cast<unsigned char>(c) >= 0x80) {
       // An invalid byte counts as one U+FFFD, which Java would have after decoding the request.
-      char32_t code_point = 0xfffd;
-      const size_t length = std::max<size_t>(DecodeUtf8CodePoint(text_, p, &code_point), 1);
+      const base::Utf8CodePoint decoded = base::DecodeUtf8(text_, p);  // U+FFFD if invalid
+      const char32_t code_point = decoded.code_point;
+      const size_t length = std::max<size_t>(decoded.length, 1);
       if (!IsAllowedOther(code_point)) return p;
       p += length;
     } else {

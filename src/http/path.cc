@@ -2,15 +2,10 @@
 
 #include <vector>
 
+#include "base/strings.h"
+
 namespace divolte::http {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Percent-decodes everything except an encoded slash, which must not create a segment boundary.
 // An escape that is not two hexadecimal digits is kept literally.
@@ -19,8 +14,8 @@ std::string DecodeExceptSlash(std::string_view raw) {
   out.reserve(raw.size());
   for (size_t i = 0; i < raw.size(); ++i) {
     if (raw[i] == '%' && i + 2 < raw.size()) {
-      const int high = HexValue(raw[i + 1]);
-      const int low = HexValue(raw[i + 2]);
+      const int high = base::HexDigitValue(raw[i + 1]);
+      const int low = base::HexDigitValue(raw[i + 2]);
       const int byte = high < 0 || low < 0 ? -1 : high * 16 + low;
       if (byte >= 0 && byte != '/') {
         out.push_back(static_cast<char>(byte));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "base/utf8.h"
 #include "script/lexer_internal.h"
 #include "script/number_literal.h"
 #include "script/unicode.h"
@@ -125,8 +126,9 @@ uint32_t Lexer::PeekCodePoint(size_t ahead, int* length) const {
     if (length != nullptr) *length = 0;
     return 0;
   }
-  const DecodedCodePoint decoded = DecodeUtf8(text_, offset_ + ahead);
-  if (length != nullptr) *length = decoded.length;
+  // The text was validated before lexing, so every sequence decodes.
+  const base::Utf8CodePoint decoded = base::DecodeUtf8(text_, offset_ + ahead);
+  if (length != nullptr) *length = static_cast<int>(decoded.length);
   return decoded.code_point;
 }
 

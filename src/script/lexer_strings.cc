@@ -1,5 +1,7 @@
 // The six string forms of mapping.md §2.6 and the interpolation of §2.7.
 
+#include "base/strings.h"
+#include "base/utf8.h"
 #include "script/lexer_internal.h"
 #include "script/unicode.h"
 
@@ -36,13 +38,6 @@ std::string_view ClosingDelimiter(StringForm form) {
       return "/$";
   }
   return "'";
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // The first character of a `$name` interpolation; '$' itself is not one (`$$` is an escape in
@@ -193,7 +188,7 @@ void Lexer::ReadEscape(std::string* value) {
       code = code * 8 + static_cast<uint32_t>(Peek() - '0');
       Advance();
     }
-    AppendUtf8(code, value);
+    base::AppendUtf8(code, value);
   } else {
     const size_t begin = offset_;
     AdvanceCodePoint();
@@ -205,8 +200,8 @@ void Lexer::ReadEscape(std::string* value) {
 bool Lexer::ReadHexQuad(uint32_t* value) {
   *value = 0;
   for (size_t i = 0; i < 4; ++i) {
-    if (HexValue(Peek(i)) < 0) return false;
-    *value = *value * 16 + static_cast<uint32_t>(HexValue(Peek(i)));
+    if (base::HexDigitValue(Peek(i)) < 0) return false;
+    *value = *value * 16 + static_cast<uint32_t>(base::HexDigitValue(Peek(i)));
   }
   Advance(4);
   return true;
@@ -220,7 +215,7 @@ void Lexer::ReadUnicodeEscape(Position backslash, std::string* value) {
   uint32_t code = 0;
   if (!ReadHexQuad(&code)) {
     size_t shown = 0;
-    while (shown < 4 && HexValue(Peek(shown)) >= 0) ++shown;
+    while (shown < 4 && base::HexDigitValue(Peek(shown)) >= 0) ++shown;
     Advance(shown);
     Error(backslash, "syntax error: invalid escape sequence '\\" +
                          std::string(text_.substr(begin, offset_ - begin)) + "'");
@@ -232,7 +227,7 @@ void Lexer::ReadUnicodeEscape(Position backslash, std::string* value) {
     Advance(2);
     uint32_t low = 0;
     if (ReadHexQuad(&low) && low >= 0xDC00 && low <= 0xDFFF) {
-      AppendUtf8(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), value);
+      base::AppendUtf8(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), value);
       return;
     }
     offset_ = saved_offset;  // not a pair: report the first escape, re-read the second
@@ -245,7 +240,7 @@ void Lexer::ReadUnicodeEscape(Position backslash, std::string* value) {
                          "' (unpaired surrogate)");
     return;
   }
-  AppendUtf8(code, value);
+  base::AppendUtf8(code, value);
 }
 
 }  // namespace divolte::script::internal

@@ -1,5 +1,7 @@
 #include "script/unicode.h"
 
+#include "base/utf8.h"
+
 namespace divolte::script {
 namespace {
 
@@ -34,70 +36,16 @@ bool IsCombiningMark(uint32_t code_point) {
          (code_point >= 0xFE20 && code_point <= 0xFE2F);
 }
 
-bool IsContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
-
-// Length of the well-formed sequence at text[offset], or 0 (Unicode Table 3-7).
-int WellFormedLength(std::string_view text, size_t offset) {
-  const auto at = [&](size_t i) -> unsigned char {
-    return offset + i < text.size() ? static_cast<unsigned char>(text[offset + i]) : 0;
-  };
-  const unsigned char lead = at(0);
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return IsContinuation(at(1)) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;
-    const unsigned char high = lead == 0xED ? 0x9F : 0xBF;
-    return at(1) >= low && at(1) <= high && IsContinuation(at(2)) ? 3 : 0;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    const unsigned char low = lead == 0xF0 ? 0x90 : 0x80;
-    const unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;
-    return at(1) >= low && at(1) <= high && IsContinuation(at(2)) && IsContinuation(at(3)) ? 4 : 0;
-  }
-  return 0;
-}
-
 }  // namespace
 
 size_t FindInvalidUtf8(std::string_view text) {
   size_t offset = 0;
   while (offset < text.size()) {
-    const int length = WellFormedLength(text, offset);
+    const size_t length = base::WellFormedUtf8Length(text, offset);
     if (length == 0) return offset;
-    offset += static_cast<size_t>(length);
+    offset += length;
   }
   return std::string_view::npos;
-}
-
-DecodedCodePoint DecodeUtf8(std::string_view text, size_t offset) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[offset + i]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return {lead, 1};
-  if (lead < 0xE0) return {((lead & 0x1Fu) << 6) | (byte(1) & 0x3Fu), 2};
-  if (lead < 0xF0) {
-    return {((lead & 0x0Fu) << 12) | ((byte(1) & 0x3Fu) << 6) | (byte(2) & 0x3Fu), 3};
-  }
-  return {((lead & 0x07u) << 18) | ((byte(1) & 0x3Fu) << 12) | ((byte(2) & 0x3Fu) << 6) |
-              (byte(3) & 0x3Fu),
-          4};
-}
-
-void AppendUtf8(uint32_t code_point, std::string* out) {
-  if (code_point < 0x80) {
-    out->push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
 }
 
 bool IsIdentifierStart(uint32_t code_point) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/check.h"
+#include "base/utf8.h"
 #include "tag/tag_template.h"
 
 namespace divolte::tag {
@@ -12,40 +13,11 @@ namespace {
 constexpr std::string_view kPlaceholderStart = "__DIVOLTE_";
 constexpr int64_t kMaxTimeoutSeconds = 2147483647;
 constexpr int64_t kNanosPerSecond = 1'000'000'000;
-constexpr uint32_t kReplacementCharacter = 0xfffd;
 
 struct Constant {
   std::string_view placeholder;
   std::string literal;
 };
-
-// The length of the UTF-8 sequence a lead byte announces, or 0 for a byte that cannot start one.
-size_t SequenceLength(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xc2 && lead <= 0xdf) return 2;
-  if (lead >= 0xe0 && lead <= 0xef) return 3;
-  if (lead >= 0xf0 && lead <= 0xf4) return 4;
-  return 0;
-}
-
-// Decodes the UTF-8 sequence at text[*index] and advances past it. An invalid sequence
-// (truncated, overlong, a surrogate, beyond U+10FFFF) yields U+FFFD and consumes one byte.
-uint32_t DecodeUtf8(std::string_view text, size_t* index) {
-  static constexpr uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-  static constexpr unsigned char kLeadBits[] = {0, 0x7f, 0x1f, 0x0f, 0x07};
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[*index + k]); };
-  const size_t length = SequenceLength(byte(0));
-  bool valid = length > 0 && length <= text.size() - *index;
-  uint32_t code_point = valid ? byte(0) & kLeadBits[length] : 0;
-  for (size_t k = 1; valid && k < length; ++k) {
-    valid = (byte(k) & 0xc0) == 0x80;
-    code_point = (code_point << 6) | (byte(k) & 0x3f);
-  }
-  valid = valid && code_point >= kMinimum[length] && code_point <= 0x10ffff &&
-          (code_point < 0xd800 || code_point > 0xdfff);
-  *index += valid ? length : 1;
-  return valid ? code_point : kReplacementCharacter;
-}
 
 void AppendCodeUnit(uint32_t unit, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -183,7 +155,12 @@ RenderedTag RenderTag(std::string_view template_text, const config::BrowserSourc
 std::string JavascriptString(std::string_view text) {
   std::string literal = "\"";
   literal.reserve(text.size() + 2);
-  for (size_t index = 0; index < text.size();) AppendEscaped(DecodeUtf8(text, &index), &literal);
+  // An ill-formed byte becomes one U+FFFD and decoding resumes at the next byte.
+  for (size_t index = 0; index < text.size();) {
+    const base::Utf8CodePoint decoded = base::DecodeUtf8(text, index);
+    AppendEscaped(decoded.code_point, &literal);
+    index += decoded.length == 0 ? 1 : decoded.length;
+  }
   literal.push_back('"');
   return literal;
 }

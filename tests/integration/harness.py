@@ -14,8 +14,7 @@ import tempfile
 import threading
 import time
 
-from avro.datafile import DataFileReader
-from avro.io import DatumReader
+from dump_avro import read_records
 
 BINARY = os.environ.get("DIVOLTE_BIN", os.path.join(
     os.path.dirname(__file__), "..", "..", "build", "release", "src", "divolte-collector"))
@@ -152,13 +151,7 @@ divolte {{
 
     def records(self):
         """Every record of every published file, in file order."""
-        records = []
-        for path in self.published_files():
-            with open(path, "rb") as stream:
-                reader = DataFileReader(stream, DatumReader())
-                records.extend(reader)
-                reader.close()
-        return records
+        return read_records(self.published_files())
 
     def metrics(self):
         """Scrapes /metrics into {(name, frozenset(labels)): value}."""

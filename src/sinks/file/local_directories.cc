@@ -10,6 +10,8 @@
 #include <cctype>
 #include <vector>
 
+#include "base/strings.h"
+
 namespace divolte::sinks {
 namespace {
 
@@ -37,13 +39,6 @@ std::string_view SchemeOf(std::string_view text) {
   return {};
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::optional<std::string> PercentDecode(std::string_view text) {
   std::string decoded;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -52,8 +47,8 @@ std::optional<std::string> PercentDecode(std::string_view text) {
       continue;
     }
     if (i + 2 >= text.size()) return std::nullopt;
-    const int high = HexValue(text[i + 1]);
-    const int low = HexValue(text[i + 2]);
+    const int high = base::HexDigitValue(text[i + 1]);
+    const int low = base::HexDigitValue(text[i + 2]);
     if (high < 0 || low < 0) return std::nullopt;
     decoded += static_cast<char>(high * 16 + low);
     i += 2;
