@@ -13,6 +13,7 @@ void SetCommonValues(const Event& event, EventValues* values) {
   values->remote_host = event.remote_host;
   values->party_id = event.party_id;
   values->user_agent = event.user_agent();
+  values->request = &event;
 }
 
 std::optional<int32_t> OptionalInt32(const QueryParams& query, char name) {

@@ -16,6 +16,8 @@
 namespace divolte::event {
 
 struct EventValues {
+  // The request the event came with: its headers serve header(), cookie() (mapping.md §7.1).
+  const Event* request = nullptr;
   bool corrupt = false;
   bool duplicate = false;  // set by the duplicate memory before mapping
   bool first_in_session = false;

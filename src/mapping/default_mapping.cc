@@ -28,7 +28,7 @@ void WriteOptionalInt(avro::BinaryEncoder& encoder, std::optional<int32_t> value
 }  // namespace
 
 // Field order is the schema's (schema.md §1); it is the binary layout.
-MapOutcome DefaultMapping::Map(const event::EventValues& values, std::string* datum) const {
+MapOutcome DefaultMapping::Encode(const event::EventValues& values, std::string* datum) {
   avro::BinaryEncoder encoder(datum);
   encoder.WriteBoolean(values.duplicate);
   encoder.WriteBoolean(values.corrupt);
@@ -49,6 +49,19 @@ MapOutcome DefaultMapping::Map(const event::EventValues& values, std::string* da
   WriteOptionalString(encoder, values.user_agent);
   for (int i = 0; i < kParsedUserAgentFields; ++i) encoder.WriteUnionIndex(0);
   return MapOutcome::kRecord;
+}
+
+namespace {
+class DefaultMapper final : public Mapper {
+ public:
+  MapOutcome Map(const event::EventValues& values, std::string* datum) override {
+    return DefaultMapping::Encode(values, datum);
+  }
+};
+}  // namespace
+
+std::unique_ptr<Mapper> DefaultMapping::NewMapper() const {
+  return std::make_unique<DefaultMapper>();
 }
 
 }  // namespace divolte::mapping

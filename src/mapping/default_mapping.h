@@ -10,7 +10,10 @@ namespace divolte::mapping {
 
 class DefaultMapping final : public Mapping {
  public:
-  MapOutcome Map(const event::EventValues& values, std::string* datum) const override;
+  // The mapping itself; also what each of its Mappers calls.
+  static MapOutcome Encode(const event::EventValues& values, std::string* datum);
+
+  std::unique_ptr<Mapper> NewMapper() const override;
 };
 
 }  // namespace divolte::mapping

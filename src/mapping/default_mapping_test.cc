@@ -35,7 +35,7 @@ TEST(DefaultMappingTest, EncodesTheSchemaTestVector) {
   ASSERT_FALSE(event::ParseBrowserEvent(event, &values).has_value());
   EXPECT_FALSE(values.corrupt);
   std::string datum;
-  ASSERT_EQ(DefaultMapping().Map(values, &datum), MapOutcome::kRecord);
+  ASSERT_EQ(DefaultMapping::Encode(values, &datum), MapOutcome::kRecord);
   EXPECT_EQ(datum.size(), 207u);
   EXPECT_EQ(base::HexEncode(datum), std::string(kVector1Datum));
 }
@@ -46,7 +46,7 @@ TEST(DefaultMappingTest, AnEventWithoutTypeGetsUnknown) {
   values.party_id = "0:1:a";
   values.session_id = "0:1:b";
   std::string datum;
-  ASSERT_EQ(DefaultMapping().Map(values, &datum), MapOutcome::kRecord);
+  ASSERT_EQ(DefaultMapping::Encode(values, &datum), MapOutcome::kRecord);
   EXPECT_NE(datum.find("\x0eunknown"), std::string::npos);
 }
 

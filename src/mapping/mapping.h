@@ -1,10 +1,15 @@
 #pragma once
 
 // Mapping: turns one event into one Avro datum of the mapping's schema (mapping.md §1). A
-// Mapping is immutable after start-up and shared by all mapper threads (thread-safe); each call
-// appends the datum to a caller-owned buffer.
+// Mapping is immutable after start-up and shared by all mapper threads; each mapper thread asks
+// it once for a Mapper, which owns that thread's scratch state (record under construction,
+// per-event caches) and is used by that thread only.
 
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "event/event_values.h"
 
@@ -17,11 +22,27 @@ enum class MapOutcome {
   kInternalError,
 };
 
+// One mapper thread's instance of a Mapping. Not thread-safe.
+class Mapper {
+ public:
+  virtual ~Mapper() = default;
+  // Appends the datum to `*datum` when the outcome is kRecord. REQUIRES: datum is empty.
+  virtual MapOutcome Map(const event::EventValues& values, std::string* datum) = 0;
+  // After kMissingField or kInternalError: the field name or the error, for the log line.
+  virtual std::string_view failure_detail() const { return {}; }
+};
+
 class Mapping {
  public:
   virtual ~Mapping() = default;
-  // REQUIRES: datum is empty.
-  virtual MapOutcome Map(const event::EventValues& values, std::string* datum) const = 0;
+  // Thread-safe.
+  virtual std::unique_ptr<Mapper> NewMapper() const = 0;
+  // The count of JSON conversion failures per field so far (mapping.md §11.2), for /metrics;
+  // fields without failures may be skipped. Thread-safe.
+  virtual void VisitConversionFailures(
+      const std::function<void(std::string_view field, uint64_t count)>& visit) const {
+    (void)visit;
+  }
 };
 
 }  // namespace divolte::mapping

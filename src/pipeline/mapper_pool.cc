@@ -16,12 +16,17 @@ constexpr auto kIdleWait = std::chrono::seconds(1);
 class MapperPool::Worker {
  public:
   Worker(const Topology& topology, int32_t duplicate_memory_size)
-      : topology_(topology), duplicates_(duplicate_memory_size) {}
+      : topology_(topology), duplicates_(duplicate_memory_size) {
+    for (const MappingRuntime& runtime : topology_.mappings) {
+      mappers_.push_back(runtime.mapping->NewMapper());
+    }
+  }
 
   void Process(event::Event& event) {
     const SourceRuntime& source = topology_.sources[event.source_index];
     event::SourceStats& stats = *source.stats;
     values_ = event::EventValues();
+    values_.request = &event;
     if (event.kind == event::SourceKind::kBrowser) {
       if (const auto reason = event::ParseBrowserEvent(event, &values_)) {
         stats.dropped_for(*reason).Increment();
@@ -50,7 +55,8 @@ class MapperPool::Worker {
       return;
     }
     datum_.clear();
-    switch (runtime.mapping->Map(values_, &datum_)) {
+    mapping::Mapper& mapper = *mappers_[mapping_index];
+    switch (mapper.Map(values_, &datum_)) {
       case mapping::MapOutcome::kRecord:
         break;
       case mapping::MapOutcome::kDropped:
@@ -58,9 +64,12 @@ class MapperPool::Worker {
         return;
       case mapping::MapOutcome::kMissingField:
         stats.failures_missing_field.Increment();
+        LogFailure(stats, stats.missing_field_log, "a required field was not set",
+                   mapper.failure_detail());
         return;
       case mapping::MapOutcome::kInternalError:
         stats.failures_internal_error.Increment();
+        LogFailure(stats, stats.internal_error_log, "internal error", mapper.failure_detail());
         return;
     }
     stats.records.Increment();
@@ -76,7 +85,19 @@ class MapperPool::Worker {
     }
   }
 
+  // mapping.md §13: at most one WARN line per mapping and reason per 10 s.
+  static void LogFailure(MappingStats& stats, base::RateLimiter& limiter, std::string_view what,
+                         std::string_view detail) {
+    uint64_t suppressed = 0;
+    if (!limiter.Allow(&suppressed)) return;
+    static const base::Logger logger("Mapping");
+    logger.Warn("{}", base::WithSuppressed(fmt::format("Mapping '{}' lost an event: {}: {}",
+                                                       stats.name, what, detail),
+                                           suppressed));
+  }
+
   const Topology& topology_;
+  std::vector<std::unique_ptr<mapping::Mapper>> mappers_;  // by mapping index
   enrich::DuplicateMemory duplicates_;
   event::EventValues values_;
   std::string datum_;  // scratch: each datum is encoded here, then copied once into its Record

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/counter.h"
+#include "base/log.h"
 
 namespace divolte::pipeline {
 
@@ -18,6 +19,8 @@ struct MappingStats {
   base::Counter discarded_drop;
   base::Counter failures_missing_field;
   base::Counter failures_internal_error;
+  base::RateLimiter missing_field_log;
+  base::RateLimiter internal_error_log;
 };
 
 // The queueing side of one sink, also for sinks whose type is disabled (they have no pool).

@@ -76,12 +76,19 @@ class RecordingSink final : public sinks::Sink {
 };
 
 // Encodes "<event id>|dup=<0/1>|corrupt=<0/1>" as the datum, so tests can see what was mapped.
-class EchoMapping final : public mapping::Mapping {
+class EchoMapper final : public mapping::Mapper {
  public:
-  mapping::MapOutcome Map(const event::EventValues& values, std::string* datum) const override {
+  mapping::MapOutcome Map(const event::EventValues& values, std::string* datum) override {
     *datum = std::string(values.event_id) + "|dup=" + (values.duplicate ? "1" : "0") +
              "|corrupt=" + (values.corrupt ? "1" : "0");
     return mapping::MapOutcome::kRecord;
+  }
+};
+
+class EchoMapping final : public mapping::Mapping {
+ public:
+  std::unique_ptr<mapping::Mapper> NewMapper() const override {
+    return std::make_unique<EchoMapper>();
   }
 };
 
