@@ -23,7 +23,8 @@ struct Decimal {
 
 // Digits and exponent of `magnitude` printed by to_chars in scientific form with `precision`
 // fractional digits (shortest round trip when nullopt).
-Decimal ScientificDecimal(double magnitude, std::optional<int> precision) {
+template <typename Real>
+Decimal ScientificDecimal(Real magnitude, std::optional<int> precision) {
   char buffer[32];
   const auto result = precision ? std::to_chars(buffer, buffer + sizeof buffer, magnitude,
                                                 std::chars_format::scientific, *precision)
@@ -45,7 +46,8 @@ Decimal ScientificDecimal(double magnitude, std::optional<int> precision) {
 // Java's choice of digits for a finite, non-zero |value|: the shortest that round-trip, except
 // that when one digit would do, the closest two-digit decimal is taken (Double.MIN_VALUE is
 // 4.9E-324, not 5.0E-324); a second digit 0 is then dropped again.
-Decimal JavaDecimal(double magnitude) {
+template <typename Real>
+Decimal JavaDecimal(Real magnitude) {
   Decimal decimal = ScientificDecimal(magnitude, std::nullopt);
   if (decimal.digits.size() == 1) {
     decimal = ScientificDecimal(magnitude, 1);
@@ -167,13 +169,16 @@ std::optional<double> ParseDoubleText(std::string_view text) { return ParseReal<
 
 std::optional<float> ParseFloatText(std::string_view text) { return ParseReal<float>(text); }
 
-void AppendJavaDoubleText(double value, std::string* out) {
+namespace {
+
+template <typename Real>
+void AppendJavaRealText(Real value, std::string* out) {
   if (std::isnan(value)) {
     out->append("NaN");
     return;
   }
   if (std::signbit(value)) out->push_back('-');
-  const double magnitude = std::fabs(value);
+  const Real magnitude = std::fabs(value);
   if (std::isinf(magnitude)) {
     out->append("Infinity");
   } else if (magnitude == 0) {
@@ -187,5 +192,11 @@ void AppendJavaDoubleText(double value, std::string* out) {
     }
   }
 }
+
+}  // namespace
+
+void AppendJavaDoubleText(double value, std::string* out) { AppendJavaRealText(value, out); }
+
+void AppendJavaFloatText(float value, std::string* out) { AppendJavaRealText(value, out); }
 
 }  // namespace divolte::avro

@@ -14,6 +14,8 @@ namespace divolte::avro {
 // (`59.9`, `100.0`, `0.001`), otherwise computerized scientific notation (`1.0E7`, `1.5E-4`);
 // `0.0`, `-0.0`, `NaN`, `Infinity` and `-Infinity` as such.
 void AppendJavaDoubleText(double value, std::string* out);
+// The same for a float, as Java's Float.toString: the shortest digits that identify the float.
+void AppendJavaFloatText(float value, std::string* out);
 
 // Parses a floating-point number as Java's Double.parseDouble does, without surrounding whitespace
 // and hexadecimal forms: optional sign, then `NaN`, `Infinity`, or decimal digits with an optional

@@ -14,6 +14,21 @@ std::string JavaText(double value) {
   return text;
 }
 
+std::string JavaFloatText(float value) {
+  std::string text;
+  AppendJavaFloatText(value, &text);
+  return text;
+}
+
+// Java's Float.toString: the shortest digits identifying the float, not the double.
+TEST(NumberTextTest, FloatsAsJavaRendersThem) {
+  EXPECT_EQ(JavaFloatText(1.5F), "1.5");
+  EXPECT_EQ(JavaFloatText(0.1F), "0.1");
+  EXPECT_EQ(JavaFloatText(1.5e10F), "1.5E10");
+  EXPECT_EQ(JavaFloatText(-2.0F), "-2.0");
+  EXPECT_EQ(JavaFloatText(std::numeric_limits<float>::infinity()), "Infinity");
+}
+
 // mapping.md §11.4 and Java's Double.toString.
 TEST(NumberTextTest, DoublesAsJavaRendersThem) {
   EXPECT_EQ(JavaText(59.9), "59.9");

@@ -36,7 +36,6 @@ constexpr FeatureGate kFeatureGates[] = {
     {"divolte.global.hdfs.client.**", When::kSet, "HDFS via WebHDFS"},
     {"divolte.sinks.*.file_strategy.working_dir", When::kHdfsUri, "HDFS via WebHDFS", "hdfs"},
     {"divolte.sinks.*.file_strategy.publish_dir", When::kHdfsUri, "HDFS via WebHDFS", "hdfs"},
-    {"divolte.mappings.*.mapping_script_file", When::kSet, "mapping scripts"},
     {"divolte.mappings.*.confluent_id", When::kSet, "Confluent mode"},
     {"divolte.global.mapper.ip2geo_database", When::kSet, "IP geolocation"},
     {"divolte.global.mapper.user_agent_parser.**", When::kSet, "user-agent parsing"},

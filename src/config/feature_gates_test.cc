@@ -59,12 +59,11 @@ TEST(FeatureGates, HdfsViaWebHdfs) {
                           "WebHDFS). Found: '{}' (test.conf:1)."));
 }
 
-TEST(FeatureGates, MappingScriptsAndConfluentMode) {
+// Mapping scripts have landed: only the Confluent id is still gated.
+TEST(FeatureGates, ConfluentModeButNotMappingScripts) {
   EXPECT_THAT(Gated("divolte.mappings.m { sources = [browser], sinks = [hdfs], schema_file = "
                     "/s.avsc, mapping_script_file = /m.groovy, confluent_id = 5 }"),
-              ElementsAre("Property 'divolte.mappings.m.mapping_script_file' is not supported "
-                          "yet (mapping scripts). Found: '/m.groovy' (test.conf:1).",
-                          "Property 'divolte.mappings.m.confluent_id' is not supported yet "
+              ElementsAre("Property 'divolte.mappings.m.confluent_id' is not supported yet "
                           "(Confluent mode). Found: '5' (test.conf:1)."));
 }
 

@@ -115,7 +115,6 @@ TEST(Loader, FullSpecExampleReportsOnlyTheGatedFeaturesAllAtOnce) {
   EXPECT_THAT(result.errors,
               ElementsAre(HasSubstr("'divolte.sources.app.type' is not supported yet (JSON"),
                           HasSubstr("'divolte.global.kafka.enabled' is not supported yet"),
-                          HasSubstr("'divolte.mappings.web.mapping_script_file' is not supported"),
                           HasSubstr("'divolte.mappings.web.confluent_id' is not supported yet"),
                           HasSubstr("'divolte.global.mapper.ip2geo_database' is not supported")));
 }

@@ -66,6 +66,7 @@ std::optional<DropReason> ParseBrowserEvent(Event& event, EventValues* values) {
 }
 
 std::optional<JsonValue> DecodeEventParameters(const EventValues& values) {
+  if (values.json_parameters != nullptr) return *values.json_parameters;
   if (!values.mincode_parameters) return std::nullopt;
   return DecodeMincode(*values.mincode_parameters);
 }

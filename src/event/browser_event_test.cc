@@ -105,5 +105,20 @@ TEST(BrowserEventTest, DecodesTheCustomParametersOnDemand) {
   EXPECT_FALSE(DecodeEventParameters(values).has_value());  // absent, the event still counts
 }
 
+TEST(BrowserEventTest, AlreadyDecodedParametersTakePrecedenceOverMincode) {
+  Event event = BrowserEvent("s=0:1:s&v=v&e=e&c=1&n=t&f=t&u=(sfoo!hello!)");
+  EventValues values;
+  ASSERT_FALSE(ParseBrowserEvent(event, &values).has_value());
+  const JsonValue decoded = JsonValue::Object({{"json", JsonValue::Integer(1)}});
+  values.json_parameters = &decoded;
+  EXPECT_EQ(DecodeEventParameters(values), decoded);
+
+  // Without any mincode (JSON events, the mapping test tool), and for a JSON null too.
+  EventValues json_only;
+  const JsonValue null_value;
+  json_only.json_parameters = &null_value;
+  EXPECT_EQ(DecodeEventParameters(json_only), JsonValue::Null());
+}
+
 }  // namespace
 }  // namespace divolte::event

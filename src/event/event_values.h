@@ -39,6 +39,9 @@ struct EventValues {
   std::optional<int32_t> screen_height;
   std::optional<int32_t> device_pixel_ratio;
   std::optional<std::string_view> mincode_parameters;  // raw `u`, decoded on demand
+  // Parameters already decoded, used by JSON events and the mapping test tool (mapping.md §16);
+  // when set, DecodeEventParameters and the mappings use it instead of mincode_parameters.
+  const JsonValue* json_parameters = nullptr;
 };
 
 // Parses and validates the parameters of a browser event that the HTTP thread did not look at
@@ -48,7 +51,7 @@ std::optional<DropReason> ParseBrowserEvent(Event& event, EventValues* values);
 
 // The custom event parameters (`u`, mincode, protocol.md §7) decoded into JSON: absent when `u`
 // is missing, empty or undecodable. Decoded on demand, so events whose mappings never read their
-// parameters never pay for it.
+// parameters never pay for it. A copy of `json_parameters` when that is set.
 std::optional<JsonValue> DecodeEventParameters(const EventValues& values);
 
 }  // namespace divolte::event

@@ -15,8 +15,8 @@
 namespace divolte::mapping {
 
 struct ScriptMappingOptions {
-  std::string name;                 // the mapping's name: log lines and metrics labels
-  bool ip2geo_configured = false;   // divolte.global.mapper.ip2geo_database is set (§7.9)
+  std::string name;                // the mapping's name: log lines and metrics labels
+  bool ip2geo_configured = false;  // divolte.global.mapper.ip2geo_database is set (§7.9)
 };
 
 class ScriptMapping final : public Mapping {
@@ -26,8 +26,8 @@ class ScriptMapping final : public Mapping {
   // error message holds every problem found (up to 20), one per line, each
   // `<script path>:<line>:<column>: error: <message>`.
   static base::Result<std::unique_ptr<ScriptMapping>> Load(const avro::Schema& schema,
-                                                          const std::string& script_path,
-                                                          const ScriptMappingOptions& options);
+                                                           const std::string& script_path,
+                                                           const ScriptMappingOptions& options);
   ~ScriptMapping() override;
 
   std::unique_ptr<Mapper> NewMapper() const override;

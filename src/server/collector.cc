@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 #include "avro/default_schema.h"
+#include "mapping/script_mapping.h"
 #include "sinks/file/file_sink.h"
 #include "sources/browser/event_handler.h"
 #include "sources/browser/tag_handler.h"
@@ -71,17 +74,14 @@ base::Result<std::unique_ptr<Collector>> Collector::Create(const config::Config&
     c.source_stats_.push_back(std::make_unique<event::SourceStats>(source.name));
   }
   std::vector<bool> referenced(config.sinks.size(), false);
-  std::vector<std::string> schemas;
   for (const config::MappingConfig& mapping : config.mappings) {
     c.mapping_stats_.push_back(std::make_unique<pipeline::MappingStats>(mapping.name));
     for (const std::string& sink : mapping.sinks) {
       const int index = c.SinkIndex(sink);
       if (index >= 0) referenced[static_cast<size_t>(index)] = true;
     }
-    schemas.push_back(mapping.name + ": built-in DefaultEventRecord");
   }
-  c.logger_.Info("Loaded schemas used for mappings: [{}]", fmt::join(schemas, ", "));
-  c.logger_.Info("Using built in default schema mapping.");
+  if (base::Status status = c.LoadMappings(); !status.ok()) return status;
   for (const config::SinkConfig& sink : config.sinks) {
     c.sink_queue_stats_.push_back(std::make_unique<pipeline::SinkQueueStats>(sink.name));
   }
@@ -111,6 +111,74 @@ int Collector::SinkIndex(const std::string& name) const {
   return -1;
 }
 
+// Loads every schema_file and compiles every mapping script (mapping.md §12): all problems of
+// all scripts are logged, one line each, before start-up fails.
+base::Status Collector::LoadMappings() {
+  std::vector<std::string> loaded;
+  std::vector<std::string> failed;
+  bool uses_default_mapping = false;
+  std::unique_ptr<avro::Schema>& builtin = schemas_[""];
+  builtin = std::make_unique<avro::Schema>(
+      std::move(avro::Schema::Parse(avro::DefaultEventRecordSchemaJson(), "built-in")).value());
+  for (const config::MappingConfig& mapping : config_.mappings) {
+    if (!mapping.mapping_script_file) {
+      uses_default_mapping = true;
+      scripts_.emplace_back();
+      record_schemas_.emplace_back(avro::DefaultEventRecordSchemaJson());
+      loaded.push_back(mapping.name + ": built-in DefaultEventRecord");
+      continue;
+    }
+    const std::string path = mapping.schema_file.value_or("");
+    std::unique_ptr<avro::Schema>& schema = schemas_[path];
+    if (!schema) {
+      auto parsed = avro::Schema::Load(path);
+      if (!parsed.ok()) {
+        logger_.Error("{}", parsed.message());
+        failed.push_back(path);
+        scripts_.emplace_back();
+        record_schemas_.emplace_back();
+        schemas_.erase(path);
+        continue;
+      }
+      schema = std::make_unique<avro::Schema>(std::move(parsed).value());
+    }
+    record_schemas_.push_back(schema->json());
+    auto script = mapping::ScriptMapping::Load(
+        *schema, *mapping.mapping_script_file,
+        {.name = mapping.name,
+         .ip2geo_configured = config_.global.mapper.ip2geo_database.has_value()});
+    if (!script.ok()) {
+      std::string_view lines = script.message();
+      while (!lines.empty()) {
+        const size_t end = std::min(lines.find('\n'), lines.size());
+        logger_.Error("{}", lines.substr(0, end));
+        lines.remove_prefix(std::min(end + 1, lines.size()));
+      }
+      failed.push_back(*mapping.mapping_script_file);
+      scripts_.emplace_back();
+      continue;
+    }
+    loaded.push_back(mapping.name + ": " + (path.empty() ? "built-in DefaultEventRecord" : path));
+    scripts_.push_back(std::move(script).value());
+  }
+  if (!failed.empty()) {
+    return base::Status::Error(
+        fmt::format("could not load the mapping schemas or scripts {}", fmt::join(failed, ", ")));
+  }
+  logger_.Info("Loaded schemas used for mappings: [{}]", fmt::join(loaded, ", "));
+  if (uses_default_mapping) logger_.Info("Using built in default schema mapping.");
+  return {};
+}
+
+// The schema of the records a sink receives: that of its mappings (one per sink, config.md §5).
+std::string Collector::SinkSchemaJson(const std::string& sink) const {
+  for (size_t m = 0; m < config_.mappings.size(); ++m) {
+    const auto& sinks = config_.mappings[m].sinks;
+    if (std::find(sinks.begin(), sinks.end(), sink) != sinks.end()) return record_schemas_[m];
+  }
+  return std::string(avro::DefaultEventRecordSchemaJson());
+}
+
 base::Status Collector::CreateSinks(const std::vector<bool>& referenced) {
   std::vector<std::string> errors;
   std::vector<std::string> active;
@@ -127,8 +195,7 @@ base::Status Collector::CreateSinks(const std::vector<bool>& referenced) {
       errors.push_back("Sink " + sink.name + ": this sink type is not supported yet.");
       continue;
     }
-    auto created =
-        sinks::CreateFileSink(sink, type, std::string(avro::DefaultEventRecordSchemaJson()));
+    auto created = sinks::CreateFileSink(sink, type, SinkSchemaJson(sink.name));
     if (!created.ok()) {
       errors.push_back(created.message());
       continue;
@@ -150,7 +217,9 @@ void Collector::BuildTopology() {
   }
   for (size_t m = 0; m < config_.mappings.size(); ++m) {
     const config::MappingConfig& mapping = config_.mappings[m];
-    pipeline::MappingRuntime runtime{.mapping = &default_mapping_,
+    const mapping::Mapping* compiled =
+        scripts_[m] ? scripts_[m].get() : static_cast<const mapping::Mapping*>(&default_mapping_);
+    pipeline::MappingRuntime runtime{.mapping = compiled,
                                      .stats = mapping_stats_[m].get(),
                                      .discard_corrupted = mapping.discard_corrupted,
                                      .discard_duplicates = mapping.discard_duplicates};
@@ -211,6 +280,9 @@ base::Status Collector::RegisterRoutes() {
   for (const auto& stats : route_stats_) metrics_sources_.routes.push_back(stats.get());
   for (const auto& stats : source_stats_) metrics_sources_.sources.push_back(stats.get());
   for (const auto& stats : mapping_stats_) metrics_sources_.mappings.push_back(stats.get());
+  for (const pipeline::MappingRuntime& runtime : topology_.mappings) {
+    metrics_sources_.mapping_programs.push_back(runtime.mapping);
+  }
   for (size_t i = 0; i < config_.sinks.size(); ++i) {
     const bool used =
         sink_pools_[i] != nullptr ||

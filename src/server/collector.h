@@ -5,6 +5,7 @@
 // operations.md §4. Used by main, on the main thread.
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "event/source_stats.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "avro/schema.h"
 #include "mapping/default_mapping.h"
 #include "pipeline/mapper_pool.h"
 #include "pipeline/sink_pool.h"
@@ -43,7 +45,9 @@ class Collector {
  private:
   explicit Collector(const config::Config& config);
 
+  base::Status LoadMappings();
   base::Status CreateSinks(const std::vector<bool>& referenced);
+  std::string SinkSchemaJson(const std::string& sink) const;
   void BuildTopology();
   base::Status RegisterRoutes();
   base::Status RegisterBrowserSource(size_t index);
@@ -59,6 +63,12 @@ class Collector {
   std::vector<std::unique_ptr<pipeline::MappingStats>> mapping_stats_;
   std::vector<std::unique_ptr<pipeline::SinkQueueStats>> sink_queue_stats_;  // by sink index
   mapping::DefaultMapping default_mapping_;
+  // By schema_file path: the schemas of scripted mappings (mapping.md §1).
+  std::map<std::string, std::unique_ptr<avro::Schema>> schemas_;
+  // By mapping index: the compiled script, or null for the built-in mapping.
+  std::vector<std::unique_ptr<mapping::Mapping>> scripts_;
+  // By mapping index: the Avro schema JSON its records have (the sinks' file headers).
+  std::vector<std::string> record_schemas_;
   std::vector<std::unique_ptr<pipeline::SinkPool>> sink_pools_;  // by sink index; null if inactive
   pipeline::Topology topology_;
   std::unique_ptr<pipeline::MapperPool> mapper_pool_;

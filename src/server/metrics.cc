@@ -110,6 +110,16 @@ void AddMappingMetrics(const MetricsSources& in, Families& out) {
                             MetricType::Counter);
   auto& failures = out.Add("divolte_mapping_failures_total", "Events lost by a failing mapping.",
                            MetricType::Counter);
+  auto& conversions =
+      out.Add("divolte_mapping_conversion_failures_total",
+              "JSON values that could not be converted to their field (the field kept its value).",
+              MetricType::Counter);
+  for (size_t m = 0; m < in.mapping_programs.size(); ++m) {
+    in.mapping_programs[m]->VisitConversionFailures([&](std::string_view field, uint64_t count) {
+      AddCounter(conversions, {{"mapping", in.mappings[m]->name}, {"field", std::string(field)}},
+                 D(count));
+    });
+  }
   for (const pipeline::MappingStats* mapping : in.mappings) {
     const std::string& name = mapping->name;
     AddCounter(records, {{"mapping", name}}, D(mapping->records.Value()));

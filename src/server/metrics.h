@@ -13,6 +13,7 @@
 #include "http/connection.h"
 #include "http/handler.h"
 #include "http/route_stats.h"
+#include "mapping/mapping.h"
 #include "pipeline/mapper_pool.h"
 #include "pipeline/pipeline_stats.h"
 #include "pipeline/sink_pool.h"
@@ -27,6 +28,8 @@ struct MetricsSources {
   std::vector<const http::RouteStats*> routes;
   std::vector<const event::SourceStats*> sources;
   std::vector<const pipeline::MappingStats*> mappings;
+  // Parallel to `mappings`: the mappings themselves (JSON conversion failures per field).
+  std::vector<const mapping::Mapping*> mapping_programs;
   const pipeline::MapperPool* mapper_pool = nullptr;
   std::vector<const pipeline::SinkQueueStats*> sink_queues;  // every referenced sink
   std::vector<const pipeline::SinkPool*> sink_pools;         // running sinks only
