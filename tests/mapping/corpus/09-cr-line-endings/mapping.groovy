@@ -1,0 +1,1 @@
+// CR-only line terminators, no byte-order mark (mapping.md §2.1).mapping {  map 'first' onto 'first'  def joined = 'a' +    'b'  map joined onto 'joined'  def cont = 'c' \    + 'd'  map cont onto 'backslash'  map 'e\f' onto 'stringContinuation'  map digest('md5')    .add('abc')    .result().toHexLower() onto 'chain'}

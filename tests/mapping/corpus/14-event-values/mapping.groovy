@@ -1,0 +1,22 @@
+// Every event value of mapping.md §7.1 except userAgent() and ip2geo().
+mapping {
+  map location() onto 'location'
+  map referer() onto 'referer'
+  map firstInSession() onto 'firstInSession'
+  map corrupt() onto 'corrupt'
+  map duplicate() onto 'duplicate'
+  map timestamp() onto 'timestamp'
+  map clientTimestamp() onto 'clientTimestamp'
+  map remoteHost() onto 'remoteHost'
+  map viewportPixelWidth() onto 'viewportPixelWidth'
+  map viewportPixelHeight() onto 'viewportPixelHeight'
+  map screenPixelWidth() onto 'screenPixelWidth'
+  map screenPixelHeight() onto 'screenPixelHeight'
+  map devicePixelRatio() onto 'devicePixelRatio'
+  map partyId() onto 'partyId'
+  map sessionId() onto 'sessionId'
+  map pageViewId() onto 'pageViewId'
+  map eventId() onto 'eventId'
+  map eventType() onto 'eventType'
+  map userAgentString() onto 'userAgentString'
+}

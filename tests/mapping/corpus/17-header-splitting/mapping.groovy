@@ -1,0 +1,23 @@
+// The header value splitting rules of mapping.md §7.2, one header per row of its table.
+mapping {
+  map header('X-Commas') onto 'hCommas'
+  map header('X-Spaces') onto 'hSpaces'
+  map header('X-Tabs') onto 'hTabs'
+  map header('X-LeadingComma') onto 'hLeadingComma'
+  map header('X-TrailingComma') onto 'hTrailingComma'
+  map header('X-DoubleComma') onto 'hDoubleComma'
+  map header('X-InnerSpaces') onto 'hInnerSpaces'
+  map header('X-InnerTab') onto 'hInnerTab'
+  map header('X-QuotedThenToken') onto 'hQuotedThenToken'
+  map header('X-QuotedInside') onto 'hQuotedInside'
+  map header('X-Adjacent') onto 'hAdjacent'
+  map header('X-AdjacentInside') onto 'hAdjacentInside'
+  map header('X-QuotedComma') onto 'hQuotedComma'
+  map header('X-QuotedSpaces') onto 'hQuotedSpaces'
+  map header('X-EscapedQuote') onto 'hEscapedQuote'
+  map header('X-EscapedBackslash') onto 'hEscapedBackslash'
+  map header('X-UnterminatedEscape') onto 'hUnterminatedEscape'
+  map header('X-Unterminated') onto 'hUnterminated'
+  map header('X-EmptyQuoted') onto 'hEmptyQuoted'
+  map header('X-EmptyQuotedThenValue') onto 'hEmptyQuotedThenValue'
+}

@@ -1,0 +1,27 @@
+// Failed JSON conversions leave the field unchanged and the mapping continues (mapping.md §11.2).
+mapping {
+  def p = eventParameters()
+  map 'set before' onto 'overwriteKept'
+  map p.path('$.obj') onto 'objectOntoInt'
+  map p.path('$.big') onto 'intOutOfRange'
+  map p.path('$.huge') onto 'floatOutOfIntRange'
+  map p.path('$.dec') onto 'decimalStringOntoInt'
+  map p.path('$.enum') onto 'unknownEnumSymbol'
+  map p.path('$.rec') onto 'missingRequiredMember'
+  map p.path('$.withNull') onto 'nullInsideArray'
+  map p.path('$.two') onto 'longArrayOntoString'
+  map p.path('$.none') onto 'emptyArrayOntoString'
+  map p.path('$.bf') onto 'floatOntoBoolean'
+  map p.path('$.yes') onto 'yesOntoBoolean'
+  map p.path('$.b64') onto 'badBase64'
+  map p.path('$.empty') onto 'emptyStringOntoInt'
+  map p.path('$.nul') onto 'nullOntoString'
+  map p.path('$.obj2') onto 'objectOntoString'
+  map p.path('$.short') onto 'shortFixed'
+  map p.path('$.letters') onto 'stringOntoArrayOfInts'
+  map p.path('$.arr') onto 'arrayOntoMap'
+  map p.path('$.arr2') onto 'arrayOntoRecord'
+  map p.path('$.text') onto 'textOntoDouble'
+  map p.path('$.obj') onto 'overwriteKept'
+  map p.value('ok') onto 'afterFailures'
+}

@@ -1,0 +1,27 @@
+// Unseeded digests (mapping.md §7.10): every algorithm and alias, names case-insensitive.
+mapping {
+  map digest('MD5').add(eventType()).result().toHexLower() onto 'md5'
+  map digest('SHA-1').add(eventType()).result().toHexLower() onto 'sha1'
+  map digest('SHA').add(eventType()).result().toHexLower() onto 'shaAlias'
+  map digest('sha1').add(eventType()).result().toHexLower() onto 'sha1Alias'
+  map digest('SHA-224').add(eventType()).result().toHexLower() onto 'sha224'
+  map digest('SHA224').add(eventType()).result().toHexLower() onto 'sha224Alias'
+  map digest('sha-256').add(eventType()).result().toHexLower() onto 'sha256'
+  map digest('Sha256').add(eventType()).result().toHexLower() onto 'sha256Alias'
+  map digest('SHA-384').add(eventType()).result().toHexLower() onto 'sha384'
+  map digest('SHA384').add(eventType()).result().toHexLower() onto 'sha384Alias'
+  map digest('SHA-512').add(eventType()).result().toHexLower() onto 'sha512'
+  map digest('SHA512').add(eventType()).result().toHexLower() onto 'sha512Alias'
+  map digest('SHA-512/224').add(eventType()).result().toHexLower() onto 'sha512_224'
+  map digest('sha-512/256').add(eventType()).result().toHexLower() onto 'sha512_256'
+  map digest('SHA3-224').add(eventType()).result().toHexLower() onto 'sha3_224'
+  map digest('sha3-256').add(eventType()).result().toHexLower() onto 'sha3_256'
+  map digest('SHA3-384').add(eventType()).result().toHexLower() onto 'sha3_384'
+  map digest('Sha3-512').add(eventType()).result().toHexLower() onto 'sha3_512'
+  def d = digest('sha-256').add(eventType())
+  map d.result() onto 'bytes'
+  map d.result() onto 'bytesUnion'
+  map d.result().toHexUpper() onto 'hexUpper'
+  map d.result().toBase64() onto 'base64'
+  map digest('md5').result().toBase64() onto 'nothingAdded'
+}

@@ -1,0 +1,4 @@
+mapping {
+  map location() onto 'loc'
+  map(location() onto 'loc')
+}

@@ -1,0 +1,5 @@
+mapping {
+  if (location().isPresent()) {
+    map location() onto 'loc'
+  }
+}

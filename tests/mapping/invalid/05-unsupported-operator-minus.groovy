@@ -1,0 +1,3 @@
+mapping {
+  map(viewportPixelWidth() - 1) onto 'i'
+}

@@ -1,0 +1,3 @@
+mapping {
+  when location() == 'http://x/' apply { map 'x' onto 'loc' }
+}

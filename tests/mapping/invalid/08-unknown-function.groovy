@@ -1,0 +1,4 @@
+mapping {
+  map lcation() onto 'loc'
+  map frobnicate() onto 'loc'
+}

@@ -1,0 +1,4 @@
+mapping {
+  def d = digest('sha-256')
+  map d.hex() onto 'loc'
+}

@@ -1,0 +1,4 @@
+mapping {
+  def u = parse location() to uri
+  map u.path onto 'loc'
+}

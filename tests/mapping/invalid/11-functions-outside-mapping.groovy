@@ -1,0 +1,5 @@
+def loc = location()
+mapping {
+  map 'inside' onto 'loc'
+}
+map 'outside' onto 'loc'

@@ -1,0 +1,3 @@
+// A script without any mapping { } block.
+def x = 'value'
+println x

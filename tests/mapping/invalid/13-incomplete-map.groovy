@@ -1,0 +1,3 @@
+mapping {
+  map location()
+}

@@ -1,0 +1,4 @@
+mapping {
+  when location().isPresent()
+  map 'x' onto 'loc'
+}

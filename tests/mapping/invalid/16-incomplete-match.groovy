@@ -1,0 +1,3 @@
+mapping {
+  map { match '^/a$' } onto 'b'
+}

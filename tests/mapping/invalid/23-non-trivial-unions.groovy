@@ -1,0 +1,4 @@
+mapping {
+  map location() onto 'u'
+  map eventParameters().path('$.a') onto 'arr'
+}

@@ -1,0 +1,4 @@
+mapping {
+  map { parse location() to 'int32' } onto 'i'
+  map { parse location() to foo } onto 'i'
+}

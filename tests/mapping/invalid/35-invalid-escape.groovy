@@ -1,0 +1,4 @@
+mapping {
+  map 'ok' onto 'loc'
+  map "a\qb" onto 'loc'
+}
