@@ -28,7 +28,21 @@ class ScriptMapper final : public Mapper {
   explicit ScriptMapper(const ScriptMapping::Program& program)
       : program_(program), record_(program.schema->root()), evaluator_(program) {}
 
+  // Nothing here is expected to throw; an exception (allocation failure) loses only this event
+  // for this mapping (mapping.md §13) instead of crossing into the mapper thread.
   MapOutcome Map(const event::EventValues& values, std::string* datum) override {
+    try {
+      return MapEvent(values, datum);
+    } catch (const std::exception& error) {
+      failure_detail_ = error.what();
+      return MapOutcome::kInternalError;
+    }
+  }
+
+  std::string_view failure_detail() const override { return failure_detail_; }
+
+ private:
+  MapOutcome MapEvent(const event::EventValues& values, std::string* datum) {
     record_.Reset();
     evaluator_.Start(values);
     if (Run(program_.actions) == Flow::kDrop) return MapOutcome::kDropped;
@@ -40,9 +54,6 @@ class ScriptMapper final : public Mapper {
     return MapOutcome::kRecord;
   }
 
-  std::string_view failure_detail() const override { return failure_detail_; }
-
- private:
   Flow Run(const std::vector<Action>& actions) {
     for (const Action& action : actions) {
       const Flow flow = Execute(action);
