@@ -1,7 +1,8 @@
 // divolte-collector: parse the command line, load and validate the configuration, print every
 // error, then build, start and run the collector until a termination signal (operations.md §3,
-// §4, §7.1). Exit status: 0 clean shutdown / --check-config / --help / --version; 1 configuration
-// or start-up error; 2 command-line usage error.
+// §4, §7.1), or the mapping test tool (`mapping-test-server`, mapping.md §16). Exit status: 0
+// clean shutdown / --check-config / --help / --version; 1 configuration or start-up error; 2
+// command-line usage error.
 
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "base/log.h"
 #include "config/loader.h"
 #include "server/collector.h"
+#include "server/mapping_test_server.h"
 #include "server/signals.h"
 
 namespace {
@@ -26,6 +28,7 @@ struct Flags {
   std::string log_level;
   bool check_config = false;
   bool version = false;
+  divolte::server::MappingTestToolOptions mapping_test;  // the mapping-test-server subcommand
 };
 
 // The installation directory: the parent of the directory holding the executable.
@@ -105,6 +108,34 @@ int Run(const Flags& flags) {
   return 0;
 }
 
+// The mapping-test-server subcommand. Options of the main command (--log-level, -D) may follow it.
+CLI::App* AddMappingTestCommand(CLI::App& app, Flags& flags) {
+  CLI::App* command = app.add_subcommand(
+      "mapping-test-server", "answer POSTed test events with the record a mapping script makes");
+  divolte::server::MappingTestToolOptions& options = flags.mapping_test;
+  command->add_option("-s,--schema", options.schema_path, "Avro schema (.avsc)")->required();
+  command->add_option("-m,--mapping", options.script_path, "mapping script")->required();
+  command->add_option("-i,--host", options.server.host, "address or host name to listen on")
+      ->capture_default_str();
+  command->add_option("-p,--port", options.server.port, "port to listen on; 0: any free port")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  command->add_option("--config", flags.config_file, "configuration file (HOCON)");
+  command->fallthrough();
+  return command;
+}
+
+// The configuration only says whether a geolocation database is configured (mapping.md §7.9).
+int RunMappingTest(const Flags& flags) {
+  divolte::server::MappingTestToolOptions options = flags.mapping_test;
+  if (flags.config_file || !flags.defines.empty()) {
+    const auto config = LoadConfiguration(flags, Logger("Main"));
+    if (!config) return 1;
+    options.ip2geo_configured = config->global.mapper.ip2geo_database.has_value();
+  }
+  return divolte::server::RunMappingTestTool(options);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -117,6 +148,7 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", flags.log_level, "TRACE, DEBUG, INFO, WARN or ERROR");
   app.add_flag("--check-config", flags.check_config, "validate the configuration and exit");
   app.add_flag("--version", flags.version, "print the version and exit");
+  const CLI::App* mapping_test = AddMappingTestCommand(app, flags);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -131,7 +163,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!ConfigureLogging(flags)) return 2;
-  const int status = Run(flags);
+  const int status = mapping_test->parsed() ? RunMappingTest(flags) : Run(flags);
   std::cout.flush();
   return status;
 }

@@ -4,8 +4,10 @@
 // afterwards (thread-safe). Lookups compare lengths first; there are only a handful of routes.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -30,14 +32,21 @@ class Router {
   // Fails when another route already owns the path, naming both owners.
   base::Status Add(Route route);
 
-  // The route of a canonical path, or nullptr.
+  // The route of every path that no exact route owns (a catch-all, e.g. the mapping test tool,
+  // mapping.md §16). Without one, such paths have no route (404).
+  void SetFallback(Route route) { fallback_ = std::move(route); }
+
+  // The route of a canonical path, else the fallback route, else nullptr.
   const Route* Find(std::string_view path) const;
 
   // Methods are case-sensitive: Beast maps only exact spellings to verbs.
   static bool Allows(const Route& route, Verb method);
 
  private:
+  const Route* FindExact(std::string_view path) const;
+
   std::vector<Route> routes_;
+  std::optional<Route> fallback_;
 };
 
 }  // namespace divolte::http
