@@ -68,13 +68,17 @@ class ScriptMappingTest : public ::testing::Test {
 
   // Loads the script (wrapped in `mapping { … }` and preceded by the two required fields).
   base::Result<std::unique_ptr<ScriptMapping>> Load(std::string_view body, bool wrap = true) {
+    return Load(body, wrap, {.name = "test", .ip2geo_configured = ip2geo_configured_});
+  }
+  base::Result<std::unique_ptr<ScriptMapping>> Load(std::string_view body, bool wrap,
+                                                    const ScriptMappingOptions& options) {
     std::string text(body);
     if (wrap) {
       text = "mapping {\n  map timestamp() onto 'ts'\n  map remoteHost() onto 'remoteHost'\n" +
              text + "\n}\n";
     }
     script_path_ = WriteTemp(text, ".groovy");
-    return ScriptMapping::Load(*schema_, script_path_, {.name = "test"});
+    return ScriptMapping::Load(*schema_, script_path_, options);
   }
 
   // The record as JSON, "dropped", or "missing <field>".
@@ -140,6 +144,7 @@ class ScriptMappingTest : public ::testing::Test {
   event::Event request_;
   event::EventValues values_;
   std::string script_path_;
+  bool ip2geo_configured_ = false;
 };
 
 // mapping.md §15.1.
@@ -341,6 +346,75 @@ TEST_F(ScriptMappingTest, ARequiredFieldMappedUnderAFalseConditionFailsTheEvent)
                 "when location().isPresent() apply { map remoteHost() onto 'remoteHost' } }",
                 false),
             "missing remoteHost");
+}
+
+// userAgent() and ip2geo() type-check and compile now; until the enrichment module provides
+// them, every accessor is absent (the field keeps its default).
+TEST_F(ScriptMappingTest, EnrichmentProducersCompileAndAreAbsentUntilEnrichmentLands) {
+  request_.AddHeader("User-Agent", "Mozilla/5.0");
+  request_.SetUserAgentLine(0);
+  values_.user_agent = "Mozilla/5.0";
+  ip2geo_configured_ = true;
+  const std::string script = R"(
+  map userAgent().family() onto 'source'
+  map ip2geo().countryCode() onto 'language'
+  map ip2geo(header('X-Forwarded-For').first()).cityName() onto 'consent'
+  map ip2geo().cityId() onto 'productId'
+  when userAgent().type().equalTo('Robot') drop())";
+  EXPECT_EQ(Field(script, "source"), "null");
+  EXPECT_EQ(Field(script, "language"), "null");
+  EXPECT_EQ(Field(script, "productId"), "null");
+  EXPECT_EQ(Errors("map ip2geo().latitude() onto 'source'"),
+            "s:4:1: error: Cannot map the result of ip2geo(<remote host IP>).latitude() onto field "
+            "source: a double value cannot be mapped onto a field of type [\"null\",\"string\"]");
+  EXPECT_EQ(Errors("map userAgent() onto 'source'"),
+            "s:4:1: error: Cannot map the result of userAgent() onto field source: cannot map a "
+            "user agent directly; map one of its properties instead.");
+}
+
+// Equal producers share one node: a URI written twice is parsed once per event (§1.4), and
+// values derived from absent ones are absent (§1.3).
+TEST_F(ScriptMappingTest, AbsenceEqualityAndConditionsFollowSectionSix) {
+  const std::string script = R"(
+  map referer().equalTo(location()) onto 'flag'
+  when referer().isAbsent().and(location().isAbsent()) apply { map 'both absent' onto 'source' }
+  when not(referer().isPresent()) apply { map 'no referer' onto 'pageType' }
+  map timestamp().equalTo(5) onto 'classified')";
+  EXPECT_EQ(Field(script, "flag"), "true");  // both absent
+  EXPECT_EQ(Field(script, "source"), "\"both absent\"");
+  EXPECT_EQ(Field(script, "pageType"), "\"no referer\"");
+  EXPECT_EQ(Field(script, "classified"), "false");  // a long never equals the Integer 5
+  values_.location = "http://a/";
+  values_.referer = "http://a/";
+  EXPECT_EQ(Field(script, "flag"), "true");
+  values_.referer = "http://b/";
+  EXPECT_EQ(Field(script, "flag"), "false");
+  EXPECT_EQ(Field(script, "source"), "null");
+}
+
+TEST_F(ScriptMappingTest, LiteralsAndLoadTimeArithmetic) {
+  const std::string script = R"(
+  def n = 2147483647 + 1
+  map "${n}" onto 'source'
+  map 'a' + 1 + 2.5D + true onto 'pageType'
+  map 0x1F + 0b1 + 017 onto 'productId'
+  map 1.5D onto 'ratio'
+  def list = ['a'] + ['b']
+  map "$list" onto 'channel'
+  println "loaded $n")";
+  EXPECT_EQ(Field(script, "source"), "\"2147483648\"");
+  EXPECT_EQ(Field(script, "pageType"), "\"a12.5true\"");
+  EXPECT_EQ(Field(script, "productId"), "47");
+  EXPECT_EQ(Field(script, "ratio"), "1.5");
+  EXPECT_EQ(Field(script, "channel"), "\"[a, b]\"");
+}
+
+TEST_F(ScriptMappingTest, AtMostTwentyErrorsAreReported) {
+  std::string script;
+  for (int i = 0; i < 30; ++i) script += "map nope" + std::to_string(i) + " onto 'source'\n";
+  const std::string errors = Errors(script);
+  EXPECT_EQ(std::count(errors.begin(), errors.end(), '\n'), 19);
+  EXPECT_THAT(errors, HasSubstr("s:23:5: error: unknown variable 'nope19'"));
 }
 
 }  // namespace

@@ -53,9 +53,10 @@ def send(collector, query, headers=None):
 
 
 def with_params(query, **replacements):
+    """The query with parameters replaced or added; a value of None removes the parameter."""
     parts = dict(part.split("=", 1) for part in query.split("&"))
     parts.update(replacements)
-    return "&".join(f"{k}={v}" for k, v in parts.items())
+    return "&".join(f"{k}={v}" for k, v in parts.items() if v is not None)
 
 
 def test_records_follow_the_script_and_the_users_schema(tmp_path):
@@ -107,3 +108,45 @@ def test_a_missing_schema_file_names_the_file(tmp_path):
     assert collector.wait_exit() == 1
     assert str(tmp_path / "absent.avsc") in collector.log()
     assert os.path.exists(tmp_path / "mapping.groovy")
+
+
+FAILING_SCRIPT = """mapping {
+  when location().isPresent() apply { map timestamp() onto 'ts' }
+  map eventType() onto 'kind'
+}
+"""
+
+
+def test_a_failing_event_loses_only_itself_and_is_counted(tmp_path):
+    """mapping.md §13: `ts` has no default and is mapped only when there is a location."""
+    collector = start(tmp_path, FAILING_SCRIPT)
+    send(collector, with_params(VECTOR1_QUERY, e="no-location", l=None))
+    send(collector, with_params(VECTOR1_QUERY, e="good"))
+    wait_until(lambda: collector.metric("divolte_mapping_records_total", mapping="default") == 1,
+               message="the good record")
+    assert collector.metric("divolte_mapping_failures_total", mapping="default",
+                            reason="missing_field") == 1
+    wait_until(lambda: collector.find_line("lost an event: a required field was not set: ts"),
+               message="the WARN line naming the field")
+    collector.stop()
+    assert [r["kind"] for r in collector.records()] == ["pageView"]
+
+
+def test_discarded_events_never_reach_the_script(tmp_path):
+    """discard_corrupted and discard_duplicates (config.md §6.5) with a scripted mapping."""
+    (tmp_path / "record.avsc").write_text(SCHEMA)
+    (tmp_path / "mapping.groovy").write_text(SCRIPT)
+    mapping = (f'schema_file = "{tmp_path / "record.avsc"}"\n'
+               f'mapping_script_file = "{tmp_path / "mapping.groovy"}"\n'
+               "discard_corrupted = true\ndiscard_duplicates = true")
+    collector = Collector(Collector.default_config(mapping_extra=mapping)).start()
+    send(collector, VECTOR1_QUERY)                       # valid
+    send(collector, VECTOR1_QUERY)                       # the same event again: a duplicate
+    send(collector, with_params(VECTOR1_QUERY, e="x1"))  # checksum no longer matches: corrupt
+    wait_until(lambda: collector.metric("divolte_mapping_discarded_total", mapping="default",
+                                        reason="corrupt") == 1, message="the corrupt discard")
+    wait_until(lambda: collector.metric("divolte_mapping_discarded_total", mapping="default",
+                                        reason="duplicate") == 1, message="the duplicate discard")
+    assert collector.metric("divolte_mapping_records_total", mapping="default") == 1
+    collector.stop()
+    assert len(collector.records()) == 1
