@@ -16,6 +16,10 @@ class EventHandoff {
   virtual ~EventHandoff() = default;
   // Takes ownership on success; on kQueueFull the event is destroyed.
   virtual OfferResult Offer(std::unique_ptr<Event> event) = 0;
+  // The admission test of back-pressure (protocol.md §8.6): as Offer, but the event is also
+  // refused when a queue of a sink it would reach (for its affinity) is full. Best effort: a sink
+  // queue may still fill before the event gets there.
+  virtual OfferResult OfferIfRoomDownstream(std::unique_ptr<Event> event) = 0;
 };
 
 }  // namespace divolte::event

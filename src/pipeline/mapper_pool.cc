@@ -123,6 +123,18 @@ event::OfferResult MapperPool::Offer(std::unique_ptr<event::Event> event) {
   return queue.TryPush(event) ? event::OfferResult::kAccepted : event::OfferResult::kQueueFull;
 }
 
+event::OfferResult MapperPool::OfferIfRoomDownstream(std::unique_ptr<event::Event> event) {
+  const SourceRuntime& source = topology_.sources[event->source_index];
+  for (const uint32_t mapping : source.mappings) {
+    for (const SinkTarget& target : topology_.mappings[mapping].sinks) {
+      if (target.pool != nullptr && !target.pool->HasRoom(event->affinity)) {
+        return event::OfferResult::kQueueFull;
+      }
+    }
+  }
+  return Offer(std::move(event));
+}
+
 void MapperPool::StopAndDrain() {
   if (threads_.empty()) return;
   stopping_.store(true);

@@ -32,6 +32,7 @@ class MapperPool final : public event::EventHandoff {
 
   void Start();
   event::OfferResult Offer(std::unique_ptr<event::Event> event) override;
+  event::OfferResult OfferIfRoomDownstream(std::unique_ptr<event::Event> event) override;
   // Shutdown step 4: processes every queued event, hands the records to the sinks, stops.
   void StopAndDrain();
 

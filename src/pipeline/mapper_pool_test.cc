@@ -1,5 +1,8 @@
 #include "pipeline/mapper_pool.h"
 
+#include <chrono>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "event/affinity.h"
@@ -25,12 +28,13 @@ std::unique_ptr<event::Event> BrowserEvent(const std::string& party, const std::
 
 class MapperPoolTest : public testing::Test {
  protected:
-  void Build(int threads, size_t capacity, bool discard_duplicates, bool with_disabled_sink) {
+  void Build(int threads, size_t capacity, bool discard_duplicates, bool with_disabled_sink,
+             size_t sink_capacity = 1000) {
     topology_.sources.push_back({.stats = &source_stats_, .mappings = {0}});
     MappingRuntime runtime{
         .mapping = &mapping_, .stats = &mapping_stats_, .discard_duplicates = discard_duplicates};
-    sink_pool_ = std::make_unique<SinkPool>(std::make_unique<fakes::RecordingSink>(log_), 1, 1000,
-                                            sink_queue_stats_);
+    sink_pool_ = std::make_unique<SinkPool>(std::make_unique<fakes::RecordingSink>(log_), 1,
+                                            sink_capacity, sink_queue_stats_);
     runtime.sinks.push_back({sink_pool_.get(), &sink_queue_stats_});
     if (with_disabled_sink) runtime.sinks.push_back({nullptr, &disabled_stats_});
     topology_.mappings.push_back(std::move(runtime));
@@ -67,6 +71,27 @@ TEST_F(MapperPoolTest, RefusesEventsWhenTheQueueIsFull) {
   EXPECT_EQ(pool_->queue_depth(0), 2u);
   StartAll();
   StopAll();  // drains what was queued
+  EXPECT_EQ(log_.datums.size(), 2u);
+}
+
+// Back-pressure admission (protocol.md §8.6): a full sink queue refuses the event up front.
+TEST_F(MapperPoolTest, AdmissionRefusesEventsWhoseSinkQueueIsFull) {
+  Build(1, 100, false, false, /*sink_capacity=*/2);
+  pool_->Start();  // the sink's threads are not started: its queue fills
+  ASSERT_EQ(pool_->OfferIfRoomDownstream(BrowserEvent("0:1:a", "e1")),
+            event::OfferResult::kAccepted);
+  ASSERT_EQ(pool_->OfferIfRoomDownstream(BrowserEvent("0:1:a", "e2")),
+            event::OfferResult::kAccepted);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (sink_pool_->queue_depth(0) < 2 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::yield();
+  }
+  ASSERT_EQ(sink_pool_->queue_depth(0), 2u);
+  EXPECT_EQ(pool_->OfferIfRoomDownstream(BrowserEvent("0:1:a", "e3")),
+            event::OfferResult::kQueueFull);
+  EXPECT_EQ(pool_->queue_depth(0), 0u);  // the refused event was not queued
+  sink_pool_->Start();
+  StopAll();
   EXPECT_EQ(log_.datums.size(), 2u);
 }
 

@@ -28,6 +28,10 @@ class SinkPool {
   void Start();
   // Queues `record` for thread affinity % threads; a full queue drops and counts it.
   void Offer(const sinks::RecordPtr& record, uint32_t affinity);
+  // Whether the queue that records of `affinity` go to has room now (back-pressure admission).
+  bool HasRoom(uint32_t affinity) const {
+    return queues_[affinity % queues_.size()]->size() < queue_capacity_;
+  }
   // Shutdown: every thread processes its queue, closes its worker, and exits. Returns the number
   // of records lost (also counted as dropped_shutdown).
   uint64_t StopAndDrain();

@@ -17,6 +17,9 @@ class FakeHandoff final : public event::EventHandoff {
     events.push_back(std::move(event));
     return event::OfferResult::kAccepted;
   }
+  event::OfferResult OfferIfRoomDownstream(std::unique_ptr<event::Event> event) override {
+    return Offer(std::move(event));
+  }
   std::vector<std::unique_ptr<event::Event>> events;
 
  private:
