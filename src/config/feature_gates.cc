@@ -28,8 +28,6 @@ struct FeatureGate {
 
 // One line per feature that has not landed yet. Delete the line when it lands.
 constexpr FeatureGate kFeatureGates[] = {
-    {"divolte.sources.*.type", When::kJson, "JSON source"},
-    {"divolte.global.server.backpressure.**", When::kSet, "JSON source"},
     {"divolte.global.kafka.enabled", When::kTrue, "Kafka sink"},
     {"divolte.global.gcs.enabled", When::kTrue, "Google Cloud Storage sink"},
     {"divolte.global.gcps.enabled", When::kTrue, "Google Cloud Pub/Sub sink"},

@@ -113,8 +113,7 @@ TEST(Loader, FullSpecExampleReportsOnlyTheGatedFeaturesAllAtOnce) {
   LoadResult result = LoadText(kSpecExample);
   EXPECT_FALSE(result.config);
   EXPECT_THAT(result.errors,
-              ElementsAre(HasSubstr("'divolte.sources.app.type' is not supported yet (JSON"),
-                          HasSubstr("'divolte.global.kafka.enabled' is not supported yet"),
+              ElementsAre(HasSubstr("'divolte.global.kafka.enabled' is not supported yet"),
                           HasSubstr("'divolte.mappings.web.confluent_id' is not supported yet"),
                           HasSubstr("'divolte.global.mapper.ip2geo_database' is not supported")));
 }

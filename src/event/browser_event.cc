@@ -65,6 +65,18 @@ std::optional<DropReason> ParseBrowserEvent(Event& event, EventValues* values) {
   return std::nullopt;
 }
 
+void ReadJsonEvent(const Event& event, EventValues* values) {
+  SetCommonValues(event, values);
+  const JsonEventFields& json = event.json;
+  values->session_id = json.session_id;
+  values->event_id = json.event_id;
+  values->first_in_session = json.is_new_session;
+  values->new_party = json.is_new_party;
+  values->client_timestamp = json.client_timestamp_ms;
+  if (json.event_type) values->event_type = *json.event_type;
+  if (json.parameters) values->json_parameters = &*json.parameters;
+}
+
 std::optional<JsonValue> DecodeEventParameters(const EventValues& values) {
   if (values.json_parameters != nullptr) return *values.json_parameters;
   if (!values.mincode_parameters) return std::nullopt;

@@ -13,11 +13,23 @@
 #include <string_view>
 #include <vector>
 
+#include "event/json_value.h"
 #include "event/query.h"
 
 namespace divolte::event {
 
 enum class SourceKind : uint8_t { kBrowser, kJson };
+
+// The validated body of a JSON event (protocol.md §8.2), parsed on the HTTP thread.
+struct JsonEventFields {
+  std::string session_id;  // normalised
+  std::string event_id;
+  bool is_new_party = false;
+  bool is_new_session = false;
+  int64_t client_timestamp_ms = 0;
+  std::optional<std::string> event_type;  // absent when missing or null
+  std::optional<JsonValue> parameters;    // absent when missing or null
+};
 
 class Event {
  public:
@@ -36,6 +48,7 @@ class Event {
   std::string session_id;   // normalised; filled in on the mapper thread
   std::string remote_host;  // rendered as remoteHost() renders it (protocol.md §13)
   QueryParams query;        // decoded query parameters (browser events)
+  JsonEventFields json;     // the body (JSON events)
 
   void AddHeader(std::string_view name, std::string_view value) {
     const auto name_offset = static_cast<uint32_t>(header_bytes_.size());

@@ -49,6 +49,10 @@ struct EventValues {
 // Returns the reason when the event must be dropped; `values` is then incomplete.
 std::optional<DropReason> ParseBrowserEvent(Event& event, EventValues* values);
 
+// The values of a JSON event (protocol.md §8, mapping.md §7.1): never corrupt; location, referer,
+// page view id and the pixel sizes are absent.
+void ReadJsonEvent(const Event& event, EventValues* values);
+
 // The custom event parameters (`u`, mincode, protocol.md §7) decoded into JSON: absent when `u`
 // is missing, empty or undecodable. Decoded on demand, so events whose mappings never read their
 // parameters never pay for it. A copy of `json_parameters` when that is set.

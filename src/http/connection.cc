@@ -292,6 +292,20 @@ size_t Connection::OnHead() {
     close_after_write_ = true;
   } else if (route_ != nullptr && route_->max_body_bytes > 0 &&
              Router::Allows(*route_, request.method)) {
+    if (!route_->handler->AcceptsHead(request, response)) {  // answered; the body is discarded
+      if (body_unread) response.Close();
+      FinishAnswer(response);
+      if (context_.log_requests) LogExchange(request, response_start);
+      return 0;
+    }
+    // A declared length over the limit is answered 413 now, not after a "100 Continue".
+    const auto length = parser_->content_length();
+    if (length && *length > route_->max_body_bytes) {
+      response.Close();
+      response.Empty(413);
+      FinishAnswer(response);
+      return 0;
+    }
     SaveHeadForBody(request);
     if (parser_->expects_continue() && request.version == 11) {
       out_.append("HTTP/1.1 100 Continue\r\n\r\n");
@@ -322,6 +336,12 @@ void Connection::Answer(const Request& request, Response& response) {
   }
   if (!response.keep_alive()) close_after_write_ = true;
   pending_delay_ = std::max(pending_delay_, response.delay());
+}
+
+void Connection::FinishAnswer(const Response& response) {
+  answered_ = true;
+  if (route_->stats != nullptr) route_->stats->Count(response.status());
+  if (!response.keep_alive()) close_after_write_ = true;
 }
 
 void Connection::SaveHeadForBody(const Request& request) {

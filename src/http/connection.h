@@ -81,6 +81,8 @@ class Connection final : public std::enable_shared_from_this<Connection>, privat
   bool EnsureReadSpace();
   bool RequestLineTooLong() const;
   Request BuildRequest();
+  // After a handler answered from the head alone (Handler::AcceptsHead).
+  void FinishAnswer(const Response& response);
   void SaveHeadForBody(const Request& request);
   void LogExchange(const Request& request, size_t response_start) const;
 

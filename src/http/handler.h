@@ -16,6 +16,15 @@ class Handler {
 
   // Answers `request` through `response` (Start ... Finish exactly once).
   virtual void Handle(const Request& request, Response& response) = 0;
+
+  // Routes that take a body: called with the head, before the body is read and before any
+  // `100 Continue`, so that a request that is refused anyway is refused without its body
+  // (protocol.md §8.3 checks 1-4). Returns true to go on; false after answering `response`.
+  virtual bool AcceptsHead(const Request& request, Response& response) {
+    (void)request;
+    (void)response;
+    return true;
+  }
 };
 
 }  // namespace divolte::http

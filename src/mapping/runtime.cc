@@ -140,6 +140,11 @@ void EventEvaluator::ComputeEventValue(const Node& node, Slot& slot) {
       SetText(slot, v.user_agent);
       break;
     case Op::kEventParameters:
+      if (v.json_parameters != nullptr) {  // already decoded (JSON events): no copy
+        slot.json = v.json_parameters;
+        slot.present = !slot.json->is_null();
+        break;
+      }
       slot.owned_json = event::DecodeEventParameters(v);
       slot.present = slot.owned_json.has_value() && !slot.owned_json->is_null();
       slot.json = slot.present ? &*slot.owned_json : nullptr;

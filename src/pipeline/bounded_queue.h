@@ -1,10 +1,10 @@
 #pragma once
 
 // BoundedQueue: a FIFO of at most `capacity` items with many producers and one consumer
-// (operations.md §1.2). Push never blocks: a full queue refuses the item and the caller counts
-// the drop. The consumer takes batches and waits, with a timeout, only when the queue is empty;
-// producers wake it only when it is actually waiting, so a busy pipeline makes no wake-up calls.
-// Thread-safe.
+// (operations.md §1.2). TryPush never blocks: a full queue refuses the item and the caller counts
+// the drop; PushWaiting waits for room (back-pressure). The consumer takes batches and waits, with
+// a timeout, only when the queue is empty; producers wake it only when it is actually waiting, so a
+// busy pipeline makes no wake-up calls. Thread-safe.
 
 #include <chrono>
 #include <condition_variable>
@@ -31,6 +31,23 @@ class BoundedQueue {
     return true;
   }
 
+  // Back-pressure (protocol.md §8.6, reject mode): waits while the queue is full, up to
+  // `timeout`; false (and `item` untouched) if it is still full then.
+  bool PushWaiting(T& item, std::chrono::nanoseconds timeout) {
+    std::unique_lock lock(mutex_);
+    if (items_.size() >= capacity_) {
+      ++producers_waiting_;
+      room_.wait_for(lock, timeout, [this] { return items_.size() < capacity_; });
+      --producers_waiting_;
+      if (items_.size() >= capacity_) return false;
+    }
+    items_.push_back(std::move(item));
+    const bool wake = consumer_waiting_;
+    lock.unlock();
+    if (wake) ready_.notify_one();
+    return true;
+  }
+
   // Appends up to `max` items to `out`. If the queue is empty, waits up to `timeout` for one
   // (never once the queue is stopping). Returns the number of items taken.
   size_t PopBatch(std::vector<T>* out, size_t max, std::chrono::nanoseconds timeout) {
@@ -45,6 +62,9 @@ class BoundedQueue {
       out->push_back(std::move(items_.front()));
       items_.pop_front();
     }
+    const bool wake_producers = count > 0 && producers_waiting_ > 0;
+    lock.unlock();
+    if (wake_producers) room_.notify_all();
     return count;
   }
 
@@ -68,8 +88,10 @@ class BoundedQueue {
   const size_t capacity_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;
+  std::condition_variable room_;  // producers waiting in PushWaiting
   std::deque<T> items_;
   bool consumer_waiting_ = false;
+  int producers_waiting_ = 0;
   bool stopping_ = false;
 };
 

@@ -32,6 +32,8 @@ class MapperPool::Worker {
         stats.dropped_for(*reason).Increment();
         return;
       }
+    } else {
+      event::ReadJsonEvent(event, &values_);
     }
     values_.duplicate = duplicates_.Observe(values_.party_id, values_.session_id, values_.event_id);
     stats.processed.Increment();
@@ -80,7 +82,7 @@ class MapperPool::Worker {
       if (target.pool == nullptr) {
         target.stats->dropped_disabled.Increment();
       } else {
-        target.pool->Offer(shared, event.affinity);
+        target.pool->Offer(shared, event.affinity, topology_.sinks_push_back);
       }
     }
   }

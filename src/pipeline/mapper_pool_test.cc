@@ -1,9 +1,9 @@
 #include "pipeline/mapper_pool.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "event/affinity.h"
 #include "event/identifier.h"

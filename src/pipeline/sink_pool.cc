@@ -30,9 +30,10 @@ void SinkPool::Start() {
   }
 }
 
-void SinkPool::Offer(const sinks::RecordPtr& record, uint32_t affinity) {
+void SinkPool::Offer(const sinks::RecordPtr& record, uint32_t affinity, bool wait_for_room) {
   sinks::RecordPtr item = record;
-  if (queues_[affinity % queues_.size()]->TryPush(item)) {
+  Queue& queue = *queues_[affinity % queues_.size()];
+  if (wait_for_room ? queue.PushWaiting(item, kMaxWait) : queue.TryPush(item)) {
     stats_.enqueued.Increment();
     return;
   }

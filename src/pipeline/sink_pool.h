@@ -26,8 +26,12 @@ class SinkPool {
   ~SinkPool();
 
   void Start();
-  // Queues `record` for thread affinity % threads; a full queue drops and counts it.
-  void Offer(const sinks::RecordPtr& record, uint32_t affinity);
+  // Queues `record` for thread affinity % threads; a full queue drops and counts it, unless
+  // `wait_for_room` (back-pressure in reject mode, protocol.md §8.6): the caller then waits while
+  // the sink works, so a record whose event was acknowledged is not dropped because the queue
+  // filled after admission. It is dropped (counted) only if no room appears within kMaxWait.
+  void Offer(const sinks::RecordPtr& record, uint32_t affinity, bool wait_for_room = false);
+  static constexpr std::chrono::seconds kMaxWait{60};
   // Whether the queue that records of `affinity` go to has room now (back-pressure admission).
   bool HasRoom(uint32_t affinity) const {
     return queues_[affinity % queues_.size()]->size() < queue_capacity_;

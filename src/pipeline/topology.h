@@ -38,6 +38,9 @@ struct SourceRuntime {
 struct Topology {
   std::vector<SourceRuntime> sources;    // by source index
   std::vector<MappingRuntime> mappings;  // by mapping index
+  // Back-pressure in reject mode (protocol.md §8.6): mapper threads wait for room in a full sink
+  // queue instead of dropping, so the mapper queues fill and new JSON events are answered 503.
+  bool sinks_push_back = false;
 };
 
 }  // namespace divolte::pipeline

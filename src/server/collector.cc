@@ -10,6 +10,7 @@
 #include "sinks/file/file_sink.h"
 #include "sources/browser/event_handler.h"
 #include "sources/browser/tag_handler.h"
+#include "sources/json/json_event_handler.h"
 #include "sources/ping/ping_handler.h"
 #include "sources/test_page/test_page_handler.h"
 #include "tag/static_resource.h"
@@ -211,6 +212,8 @@ base::Status Collector::CreateSinks(const std::vector<bool>& referenced) {
 }
 
 void Collector::BuildTopology() {
+  topology_.sinks_push_back =
+      config_.global.server.backpressure_mode == config::BackpressureMode::kReject;
   topology_.sources.resize(config_.sources.size());
   for (size_t s = 0; s < config_.sources.size(); ++s) {
     topology_.sources[s].stats = source_stats_[s].get();
@@ -263,10 +266,9 @@ base::Status Collector::RegisterRoutes() {
   std::vector<std::string> names;
   for (size_t s = 0; s < config_.sources.size(); ++s) {
     const config::SourceConfig& source = config_.sources[s];
-    if (source.type != config::SourceType::kBrowser) {
-      return base::Status::Error("Source " + source.name + ": JSON sources are not supported yet.");
-    }
-    if (status = RegisterBrowserSource(s); !status.ok()) return status;
+    status = source.type == config::SourceType::kBrowser ? RegisterBrowserSource(s)
+                                                         : RegisterJsonSource(s);
+    if (!status.ok()) return status;
     names.push_back(source.name);
   }
   logger_.Info("Initialized sources: [{}]", fmt::join(names, ", "));
@@ -326,6 +328,24 @@ base::Status Collector::RegisterBrowserSource(size_t index) {
                         .stats = NewRouteStats("event", source.name)});
   if (!status.ok()) return status;
   logger_.Info("Registered source[{}] event handler: {}", source.name, event_path);
+  return {};
+}
+
+base::Status Collector::RegisterJsonSource(size_t index) {
+  const config::SourceConfig& source = config_.sources[index];
+  handlers_.push_back(std::make_unique<sources::JsonEventHandler>(
+      static_cast<uint32_t>(index), source.json, config_.global.server, *mapper_pool_,
+      *source_stats_[index]));
+  base::Status status =
+      router_.Add({.path = source.json.event_path,
+                   .owner = source.name,
+                   .methods = {http::Verb::post},
+                   .allow = "POST",
+                   .handler = handlers_.back().get(),
+                   .stats = NewRouteStats("event", source.name),
+                   .max_body_bytes = sources::JsonBodyLimit(source.json.maximum_body_size)});
+  if (!status.ok()) return status;
+  logger_.Info("Registered source[{}] JSON event handler: {}", source.name, source.json.event_path);
   return {};
 }
 

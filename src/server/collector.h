@@ -51,6 +51,7 @@ class Collector {
   void BuildTopology();
   base::Status RegisterRoutes();
   base::Status RegisterBrowserSource(size_t index);
+  base::Status RegisterJsonSource(size_t index);
   base::Status RegisterTestPage();
   http::RouteStats* NewRouteStats(std::string route, std::string source);
   int SinkIndex(const std::string& name) const;

@@ -44,13 +44,13 @@ def test_every_configuration_error_is_listed_with_file_line_and_key(tmp_path):
 
 
 def test_features_that_have_not_landed_fail_startup(tmp_path):
-    path = write_config(tmp_path, """divolte.sources.app { type = json }
-divolte.global.kafka.enabled = true
+    path = write_config(tmp_path, """divolte.global.kafka.enabled = true
+divolte.global.gcs.enabled = true
 """)
     code, output = run_binary("--config", path)
     assert code == 1
     assert output.count("is not supported yet") >= 2
-    assert "divolte.sources.app.type" in output
+    assert "divolte.global.gcs.enabled" in output
     assert "divolte.global.kafka.enabled" in output
 
 

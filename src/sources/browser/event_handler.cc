@@ -5,7 +5,6 @@
 #include "base/clock.h"
 #include "event/affinity.h"
 #include "event/identifier.h"
-#include "event/ip_address.h"
 #include "http/entity_tag.h"
 
 namespace divolte::sources {
@@ -63,7 +62,6 @@ BrowserEventHandler::BrowserEventHandler(uint32_t source_index,
                                          bool use_x_forwarded_for, event::EventHandoff& handoff,
                                          event::SourceStats& stats)
     : source_index_(source_index),
-      use_x_forwarded_for_(use_x_forwarded_for),
       server_side_cookies_(config.server_side_cookies),
       party_cookie_(config.party_cookie),
       session_cookie_(config.session_cookie),
@@ -72,7 +70,8 @@ BrowserEventHandler::BrowserEventHandler(uint32_t source_index,
       cookie_attributes_(CookieAttributes(config)),
       response_delay_(config.http_response_delay),
       handoff_(handoff),
-      stats_(stats) {}
+      stats_(stats),
+      snapshot_(use_x_forwarded_for, stats, "BrowserSource") {}
 
 void BrowserEventHandler::Handle(const http::Request& request, http::Response& response) {
   response.DelayBy(response_delay_);
@@ -96,22 +95,10 @@ void BrowserEventHandler::Handle(const http::Request& request, http::Response& r
     WriteGif(response, 200, event.get());
     return;
   }
-  event->arrival_ms = base::WallMillis();
   event->source_index = source_index_;
   event->kind = event::SourceKind::kBrowser;
   event->affinity = event::AffinityHash(event->party_id);
-  event->remote_host = RemoteHost(request);
-  size_t header_bytes = 0;
-  for (const http::HeaderField& header : request.headers) {
-    header_bytes += header.name.size() + header.value.size();
-  }
-  event->ReserveHeaders(request.headers.size(), header_bytes);
-  for (const http::HeaderField& header : request.headers) {
-    if (header.field == http::Field::user_agent && !event->user_agent()) {
-      event->SetUserAgentLine(event->header_count());
-    }
-    event->AddHeader(header.name, header.value);
-  }
+  snapshot_.Take(request, event.get());
   // Answer before the event moves to a mapper thread: the cookies read its parameters.
   WriteGif(response, 200, event.get());
   if (handoff_.Offer(std::move(event)) == event::OfferResult::kAccepted) {
@@ -125,27 +112,6 @@ void BrowserEventHandler::Handle(const http::Request& request, http::Response& r
                              suppressed));
     }
   }
-}
-
-std::string BrowserEventHandler::RemoteHost(const http::Request& request) {
-  if (use_x_forwarded_for_) {
-    const http::HeaderField* last = nullptr;
-    for (const http::HeaderField& header : request.headers) {
-      if (base::EqualsIgnoreCase(header.name, "X-Forwarded-For")) last = &header;
-    }
-    if (last != nullptr) {
-      if (const auto forwarded = event::ForwardedForAddress(last->value))
-        return forwarded->Render();
-      stats_.forwarded_for_invalid.Increment();
-      uint64_t suppressed = 0;
-      if (forwarded_for_log_limiter_.Allow(&suppressed)) {
-        logger_.Warn("{}", base::WithSuppressed("Ignoring invalid X-Forwarded-For value: '" +
-                                                    std::string(last->value) + "'",
-                                                suppressed));
-      }
-    }
-  }
-  return event::IpAddress::FromSockaddr(request.peer->get()).Render();
 }
 
 void BrowserEventHandler::WriteGif(http::Response& response, int status,

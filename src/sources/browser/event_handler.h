@@ -13,6 +13,7 @@
 #include "event/handoff.h"
 #include "event/source_stats.h"
 #include "http/handler.h"
+#include "sources/request_snapshot.h"
 
 namespace divolte::sources {
 
@@ -27,7 +28,6 @@ class BrowserEventHandler final : public http::Handler {
 
  private:
   std::unique_ptr<event::Event> Snapshot(const http::Request& request);
-  std::string RemoteHost(const http::Request& request);
   // Writes the GIF response (protocol.md §5.4); for a 200 with server_side_cookies, also the
   // cookies of `cookie_source` (may be null).
   void WriteGif(http::Response& response, int status, const event::Event* cookie_source) const;
@@ -36,7 +36,6 @@ class BrowserEventHandler final : public http::Handler {
                            int64_t arrival_ms) const;
 
   const uint32_t source_index_;
-  const bool use_x_forwarded_for_;
   const bool server_side_cookies_;
   const std::string party_cookie_;
   const std::string session_cookie_;
@@ -46,8 +45,8 @@ class BrowserEventHandler final : public http::Handler {
   const std::chrono::nanoseconds response_delay_;
   event::EventHandoff& handoff_;
   event::SourceStats& stats_;
+  RequestSnapshot snapshot_;
   base::Logger logger_{"BrowserSource"};
-  base::RateLimiter forwarded_for_log_limiter_;
   base::RateLimiter queue_full_log_limiter_;
 };
 
