@@ -218,6 +218,68 @@ TEST(Loader, EveryErrorIsReportedAtOnce) {
           HasSubstr("'divolte.global.kafka.enabled' is not supported yet")));
 }
 
+TEST(Loader, RequiredKeys) {
+  LoadResult result = LoadText(
+      "divolte.sources.s.type = null\ndivolte.sinks { k {}, g.type = gcs }\n"
+      "divolte.mappings.m { sinks = [g] }\ndivolte.mappings.n { sources = [s] }");
+  EXPECT_FALSE(result.config);
+  EXPECT_THAT(result.errors, ElementsAre("Property 'divolte.sources.s.type' is required.",
+                                         "Property 'divolte.mappings.m.sources' is required.",
+                                         "Property 'divolte.mappings.n.sinks' is required.",
+                                         "Property 'divolte.sinks.k.type' is required.",
+                                         "Property 'divolte.sinks.g.bucket' is required."));
+}
+
+TEST(Loader, TypeErrorsNameTheOriginOfTheValue) {
+  LoadResult result = LoadText(
+      "divolte.global.mapper.threads = many\n"
+      "divolte.global.server.debug_requests = ${?DEBUG}\n"
+      "divolte.global.server.shutdown_delay = ${divolte.global.server.serve_static_resources}",
+      {"divolte.global.server.port=eighty"}, {{"DEBUG", "maybe"}});
+  EXPECT_THAT(result.errors,
+              ElementsAre("Property 'divolte.global.server.port' must be an integer. Found: "
+                          "'eighty' (--define).",
+                          "Property 'divolte.global.server.debug_requests' must be a boolean. "
+                          "Found: 'maybe' (environment variable DEBUG).",
+                          "Property 'divolte.global.server.shutdown_delay' is not a valid "
+                          "duration: No number in duration value 'true'. Found: 'true' (built-in "
+                          "default).",
+                          "Property 'divolte.global.mapper.threads' must be an integer. Found: "
+                          "'many' (test.conf:1)."));
+}
+
+// config.md §5: each absent section is supplied; a present one, even empty, is not.
+TEST(Loader, ImplicitDefaultsOfAbsentSections) {
+  LoadResult result = LoadText(
+      "divolte.sources { a.type = browser, j { type = json, event_path "
+      "= /j } }");
+  ASSERT_THAT(result.errors, IsEmpty());
+  EXPECT_THAT(result.warnings, IsEmpty());
+  const Config& config = *result.config;
+  ASSERT_EQ(config.sinks.size(), 3u);
+  EXPECT_EQ(config.sinks[0].name, "hdfs");
+  EXPECT_EQ(config.sinks[0].replication, 1);
+  EXPECT_EQ(config.sinks[1].name, "kafka");
+  EXPECT_EQ(config.sinks[2].name, "gcps");
+  ASSERT_EQ(config.mappings.size(), 1u);
+  EXPECT_EQ(config.mappings[0].name, "default");
+  EXPECT_THAT(config.mappings[0].sources, ElementsAre("a", "j"));
+  EXPECT_THAT(config.mappings[0].sinks, ElementsAre("hdfs", "kafka", "gcps"));
+
+  result = LoadText("divolte.sinks.out.type = hdfs");
+  ASSERT_THAT(result.errors, IsEmpty());
+  ASSERT_EQ(result.config->sources.size(), 1u);
+  EXPECT_EQ(result.config->sources[0].name, "browser");
+  EXPECT_EQ(result.config->sinks.at(0).replication, 3);
+  EXPECT_THAT(result.config->mappings.at(0).sources, ElementsAre("browser"));
+  EXPECT_THAT(result.config->mappings.at(0).sinks, ElementsAre("out"));
+
+  result = LoadText("divolte { sources {}, mappings {}, sinks {} }");
+  ASSERT_THAT(result.errors, IsEmpty());
+  EXPECT_TRUE(result.config->sources.empty() && result.config->mappings.empty() &&
+              result.config->sinks.empty());
+}
+
 TEST(Loader, SubstitutionErrorsStopBeforeBinding) {
   LoadResult result = LoadText("divolte.global.server.port = ${nope}\na = ${b}\nb = ${a}");
   EXPECT_THAT(result.errors,

@@ -252,8 +252,11 @@ void Warn(const BindResult& bound, Diagnostics* diagnostics) {
                                       "is not instantiated.");
     }
   }
+  // The built-in configuration (implicit mapping to the implicit sinks) is not worth a warning;
+  // a sink the user wrote is, even when the implicit mapping feeds it.
+  bool built_in = bound.implicit_mappings && bound.implicit_sinks;
   for (const MappingConfig& mapping : config.mappings) {
-    if (bound.implicit_mappings) break;
+    if (built_in) break;
     for (const SinkConfig& sink : config.sinks) {
       if (!Contains(mapping.sinks, sink.name)) continue;
       if (SinkTypeSettings(config.global, sink.type).enabled) continue;

@@ -43,6 +43,35 @@ def test_every_configuration_error_is_listed_with_file_line_and_key(tmp_path):
     assert "Starting server" not in output
 
 
+def test_independent_validation_errors_are_reported_together(tmp_path):
+    path = write_config(tmp_path, """divolte.global.server.port = 65536
+divolte.sources {
+  a { type = browser, prefix = /web, party_cookie = "my cookie" }
+  b { type = browser, prefix = /web/, javascript.name = tag.txt }
+  j { type = json, event_path = /ping }
+  shared { type = json, event_path = /s }
+}
+divolte.sinks { shared.type = hdfs, out.type = hdfs }
+divolte.mappings.m { sources = [a, b, j, ghost], sinks = [out] }
+""")
+    code, output = run_binary("--config", path)
+    assert code == 1
+    for message in [
+            "Property 'divolte.global.server.port' must be between 0 and 65535. "
+            f"Found: '65536' ({path}:1).",
+            "Property 'divolte.sources.a.party_cookie' must be an RFC 6265 token. "
+            f"Found: 'my cookie' ({path}:3).",
+            "Property 'divolte.sources.b.javascript.name' must match ^[A-Za-z0-9_-]+\\.js$. "
+            f"Found: 'tag.txt' ({path}:4).",
+            "Property 'divolte.mappings' references undefined sources or sinks: [ghost].",
+            "Property 'divolte' has sources and sinks with the same name: [shared].",
+            "Property 'divolte.sources' has browser sources with the same prefix: [a, b].",
+            "Property 'divolte.sources' has routes with the same path '/ping': [/ping, j].",
+            "There are configuration errors. Exiting server."]:
+        assert message in output, message
+    assert "Starting server" not in output
+
+
 def test_features_that_have_not_landed_fail_startup(tmp_path):
     path = write_config(tmp_path, """divolte.global.kafka.enabled = true
 divolte.global.gcs.enabled = true
