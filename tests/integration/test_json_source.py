@@ -174,3 +174,21 @@ def test_a_full_queue_answers_503_and_loses_nothing_accepted():
                           reason="backpressure") == len(refused)
     running.stop()
     assert len(running.records()) == accepted
+
+
+def chunked_post(collector, data, chunk=500):
+    import socket
+    with socket.create_connection(("127.0.0.1", collector.port), timeout=10) as sock:
+        head = (f"POST /json-source?p={PARTY} HTTP/1.1\r\nHost: x\r\n"
+                "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+        body = b"".join(f"{len(data[i:i + chunk]):x}\r\n".encode() + data[i:i + chunk] + b"\r\n"
+                        for i in range(0, len(data), chunk)) + b"0\r\n\r\n"
+        sock.sendall(head.encode() + body)
+        return sock.recv(4096).split(b" ", 2)[1]
+
+
+def test_chunked_bodies_are_accepted_up_to_the_limit(collector):
+    small = json.dumps(dict(BODY, parameters={"f": "x" * 3000})).encode()
+    large = json.dumps(dict(BODY, parameters={"f": "x" * 5000})).encode()
+    assert chunked_post(collector, small) == b"204"
+    assert chunked_post(collector, large) == b"413"
