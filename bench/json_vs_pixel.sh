@@ -43,15 +43,7 @@ wrk.body = '$body'
 wrk.headers["Content-Type"] = "application/json"
 LUA
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-wait_for_port() {
-  for _ in $(seq 1 200); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "nothing listens on port $1" >&2; return 1
-}
+source "$top/bench/lib.sh"
 
 # Runs wrk with the extra arguments; prints "<req/s> <completed> <non2xx>".
 run_wrk() {
@@ -93,7 +85,6 @@ stop_collector() {
   rm -rf "$dir"
 }
 
-median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 pixel_rps=() json_rps=() ok=true
 # wrk stops counting at the deadline: up to one request per connection may be answered (and
 # recorded) without being counted.

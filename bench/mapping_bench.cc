@@ -48,7 +48,8 @@ void BM_DefaultMapping_ParseAndEncode(benchmark::State& state) {
     event::EventValues values;
     if (event::ParseBrowserEvent(event, &values).has_value()) std::abort();
     datum.clear();
-    if (mapping::DefaultMapping::Encode(values, &datum) != mapping::MapOutcome::kRecord) std::abort();
+    if (mapping::DefaultMapping::Encode(values, &datum) != mapping::MapOutcome::kRecord)
+      std::abort();
     benchmark::DoNotOptimize(datum.data());
   }
   state.SetItemsProcessed(state.iterations());
@@ -63,21 +64,21 @@ void BM_DefaultMapping_EncodeOnly(benchmark::State& state) {
   std::string datum;
   for (auto _ : state) {
     datum.clear();
-    if (mapping::DefaultMapping::Encode(values, &datum) != mapping::MapOutcome::kRecord) std::abort();
+    if (mapping::DefaultMapping::Encode(values, &datum) != mapping::MapOutcome::kRecord)
+      std::abort();
     benchmark::DoNotOptimize(datum.data());
   }
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_DefaultMapping_EncodeOnly);
 
-// A 40-statement script (bench/mapping/forty_statements.groovy): URI and query parsing, a regex,
-// two digests (one seeded), headers, cookies and conditions; parse + map + encode per event.
-void BM_ScriptMapping_FortyStatements(benchmark::State& state) {
+// Parse + map + encode per event through the compiled script `script_file` of bench/mapping/
+// (schema forty_statements.avsc), on the beacon with an Accept-Language header and cookies.
+void RunScript(benchmark::State& state, const std::string& script_file) {
   const std::string dir = DIVOLTE_BENCH_MAPPING_DIR;
   auto schema = avro::Schema::Load(dir + "/forty_statements.avsc");
   if (!schema.ok()) std::abort();
-  auto mapping = mapping::ScriptMapping::Load(*schema, dir + "/forty_statements.groovy",
-                                              {.name = "bench"});
+  auto mapping = mapping::ScriptMapping::Load(*schema, dir + "/" + script_file, {.name = "bench"});
   if (!mapping.ok()) {
     state.SkipWithError(mapping.message().c_str());
     return;
@@ -96,31 +97,18 @@ void BM_ScriptMapping_FortyStatements(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
+
+// A 40-statement script: URI and query parsing, a regex, two digests (one seeded), headers,
+// cookies and conditions.
+void BM_ScriptMapping_FortyStatements(benchmark::State& state) {
+  RunScript(state, "forty_statements.groovy");
+}
 BENCHMARK(BM_ScriptMapping_FortyStatements);
 
-// The default mapping written as a script would be (the same fields from the same event), to
-// compare the compiled script's overhead with the hand-written encoder.
+// The default mapping's fields written as a script, to compare the compiled script's overhead
+// with the hand-written encoder.
 void BM_ScriptMapping_DefaultFieldsAsScript(benchmark::State& state) {
-  const std::string dir = DIVOLTE_BENCH_MAPPING_DIR;
-  auto schema = avro::Schema::Load(dir + "/forty_statements.avsc");
-  if (!schema.ok()) std::abort();
-  auto mapping = mapping::ScriptMapping::Load(*schema, dir + "/default_fields.groovy",
-                                              {.name = "bench"});
-  if (!mapping.ok()) {
-    state.SkipWithError(mapping.message().c_str());
-    return;
-  }
-  const auto mapper = (*mapping)->NewMapper();
-  event::Event event = MakeEvent();
-  std::string datum;
-  for (auto _ : state) {
-    event::EventValues values;
-    if (event::ParseBrowserEvent(event, &values).has_value()) std::abort();
-    datum.clear();
-    if (mapper->Map(values, &datum) != mapping::MapOutcome::kRecord) std::abort();
-    benchmark::DoNotOptimize(datum.data());
-  }
-  state.SetItemsProcessed(state.iterations());
+  RunScript(state, "default_fields.groovy");
 }
 BENCHMARK(BM_ScriptMapping_DefaultFieldsAsScript);
 

@@ -21,15 +21,7 @@ user_agent='Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML,
 referer='https://shop.example.com/garden/chairs?page=2'
 cookies='_dvp=0:lb7k2xqe:Wn3pQ8vYk2ZtR5mH9cLd1sFa7GjB4eXu; _dvs=0:lb7k2xqf:Hq6Tz1Nw8Kc3Vb5Mx2Ry9Lp4Sd7Gf0Ja'
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-wait_for_port() {
-  for _ in $(seq 1 200); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "nothing listens on port $1" >&2; return 1
-}
+source "$top/bench/lib.sh"
 
 # Runs wrk against $1 (URL) and prints "<req/s> <p99 ms> <completed> <non2xx>".
 run_wrk() {
@@ -103,7 +95,6 @@ CONF
   rm -rf "$dir"
 }
 
-median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
 collector_rps=() nginx_rps=() collector_p99=() nginx_p99=()
 records_ok=true

@@ -130,7 +130,8 @@ struct Constant {
   bool boolean = false;
   int64_t integer = 0;            // kInt, kLong
   double floating = 0;            // kFloat, kDouble
-  std::vector<std::string> list;  // kStringList; kIntList as decimal text (equalTo only)
+  std::vector<std::string> list;  // kStringList (equalTo only)
+  std::vector<int32_t> ints;      // kIntList (equalTo only)
 };
 
 struct Node {

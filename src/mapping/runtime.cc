@@ -375,12 +375,9 @@ void EventEvaluator::ComputeCondition(const Node& node, const Slot& input, Slot&
         case Kind::kStringList:
           slot.boolean = input.list == c.list;
           break;
-        default: {
-          std::vector<std::string> texts;
-          for (const int32_t i : input.ints) texts.push_back(std::to_string(i));
-          slot.boolean = texts == c.list;
+        default:  // kIntList
+          slot.boolean = input.ints == c.ints;
           break;
-        }
       }
       return;
     }

@@ -233,6 +233,7 @@ TEST_F(ScriptMappingTest, HeadersCookiesAndAPseudonymousSessionKey) {
 // mapping.md §15.5 and the `it` rule of §4.3.
 TEST_F(ScriptMappingTest, GeneratedStatementsAndInterpolation) {
   values_.location = "https://shop.example.com/?utm_source=news&utm_campaign=spring";
+  // Groovy's `==` and `?:` are not in the subset (§4.4).
   const std::string script = R"(
   def q = (parse location() to uri).query()
   ['source', 'pageType'].each {
@@ -245,19 +246,18 @@ TEST_F(ScriptMappingTest, GeneratedStatementsAndInterpolation) {
     map q.value(name) onto (name == 'utm_source' ? 'source' : 'pageType')
   })";
   EXPECT_THAT(Errors(each), HasSubstr("unsupported operator"));
-  const std::string ok = R"(
-  def q = (parse location() to uri).query()
-  [['utm_source', 'source'], ['utm_campaign', 'pageType']].each { pair -> }
-  ['source', 'pageType'].each { map q.value(it == 'source' ? 1 : 2) onto it })";
-  (void)ok;
   const std::string generated = R"(
   def q = (parse location() to uri).query()
   ['utm_source'].each { map q.value(it) onto 'source' }
   def site = 'web'
   map "$site-shop" onto 'channel'
   map 42L onto 'schemaVersion'
-  ['sha-256'].each { algorithm -> map digest(algorithm, "seed-$it").result().toHexLower() onto 'pageType' })";
+  ['sha-256'].each { algorithm -> map digest(algorithm, "seed-$it").result().toHexLower() onto 'pageType' }
+  map digest('sha-256', 'seed-null').result().toHexLower() onto 'pseudoSession')";
   EXPECT_EQ(Field(generated, "source"), "\"news\"");
+  // §4.3: inside a closure with a declared parameter, `it` is the enclosing mapping's: null.
+  EXPECT_NE(Field(generated, "pageType"), "null");
+  EXPECT_EQ(Field(generated, "pageType"), Field(generated, "pseudoSession"));
   EXPECT_EQ(Field(generated, "channel"), "\"web-shop\"");
   EXPECT_EQ(Field(generated, "schemaVersion"), "42");
 }
@@ -364,6 +364,7 @@ TEST_F(ScriptMappingTest, EnrichmentProducersCompileAndAreAbsentUntilEnrichmentL
   EXPECT_EQ(Field(script, "source"), "null");
   EXPECT_EQ(Field(script, "language"), "null");
   EXPECT_EQ(Field(script, "productId"), "null");
+  EXPECT_EQ(Field(script, "consent"), "null");
   EXPECT_EQ(Errors("map ip2geo().latitude() onto 'source'"),
             "s:4:1: error: Cannot map the result of ip2geo(<remote host IP>).latitude() onto field "
             "source: a double value cannot be mapped onto a field of type [\"null\",\"string\"]");
@@ -390,6 +391,16 @@ TEST_F(ScriptMappingTest, AbsenceEqualityAndConditionsFollowSectionSix) {
   values_.referer = "http://b/";
   EXPECT_EQ(Field(script, "flag"), "false");
   EXPECT_EQ(Field(script, "source"), "null");
+}
+
+// Lists compare element by element with list literals (§6).
+TEST_F(ScriptMappingTest, ListsEqualListLiterals) {
+  request_.AddHeader("X-Test", "a, b");
+  const std::string script = R"(
+  map header('X-Test').equalTo(['a', 'b']) onto 'flag'
+  map header('X-Test').equalTo(['b', 'a']) onto 'classified')";
+  EXPECT_EQ(Field(script, "flag"), "true");
+  EXPECT_EQ(Field(script, "classified"), "false");
 }
 
 TEST_F(ScriptMappingTest, LiteralsAndLoadTimeArithmetic) {

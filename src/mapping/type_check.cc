@@ -54,7 +54,11 @@ std::optional<Constant> LiteralConstant(const LoadValue& value) {
       if (!strings && !ints) return std::nullopt;
       constant.kind = strings ? Kind::kStringList : Kind::kIntList;
       for (const LoadValue& item : value.list) {
-        constant.list.push_back(strings ? item.text : std::to_string(item.integer));
+        if (strings) {
+          constant.list.push_back(item.text);
+        } else {
+          constant.ints.push_back(static_cast<int32_t>(item.integer));
+        }
       }
       return constant;
     }

@@ -24,10 +24,7 @@ class BoundedQueue {
   bool TryPush(T& item) {
     std::unique_lock lock(mutex_);
     if (items_.size() >= capacity_) return false;
-    items_.push_back(std::move(item));
-    const bool wake = consumer_waiting_;
-    lock.unlock();
-    if (wake) ready_.notify_one();
+    PushAndWake(item, lock);
     return true;
   }
 
@@ -41,10 +38,7 @@ class BoundedQueue {
       --producers_waiting_;
       if (items_.size() >= capacity_) return false;
     }
-    items_.push_back(std::move(item));
-    const bool wake = consumer_waiting_;
-    lock.unlock();
-    if (wake) ready_.notify_one();
+    PushAndWake(item, lock);
     return true;
   }
 
@@ -85,6 +79,14 @@ class BoundedQueue {
   size_t capacity() const { return capacity_; }
 
  private:
+  // Appends `item` and wakes the consumer if it waits; releases `lock`.
+  void PushAndWake(T& item, std::unique_lock<std::mutex>& lock) {
+    items_.push_back(std::move(item));
+    const bool wake = consumer_waiting_;
+    lock.unlock();
+    if (wake) ready_.notify_one();
+  }
+
   const size_t capacity_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;

@@ -5,20 +5,11 @@ import threading
 
 import pytest
 
+from browser_protocol import base36
 from harness import (GIF, VECTOR1_QUERY, Collector, exchange_until_close, header, http_exchange,
                      http_get, parse_response, read_responses, wait_until)
 
 SENTINEL = '"6b3edc43-20ec-4078-bc47-e965dd76b88a"'
-
-
-def base36(number):
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, digit = divmod(number, 36)
-        text = digits[digit] + text
-        if number == 0:
-            return text
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ import pytest
 
 from dump_avro import read_records
 from harness import GIF, Collector, wait_until
-from test_mapping_e2e import base36, checksum, murmur3_32
+from browser_protocol import base36, checksum, murmur3_32
 
 MAPPER_THREADS = 2
 SINK_THREADS = 2

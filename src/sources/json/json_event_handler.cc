@@ -4,6 +4,7 @@
 
 #include "event/affinity.h"
 #include "event/identifier.h"
+#include "sources/json/content_type.h"
 #include "sources/json/json_body.h"
 
 namespace divolte::sources {
