@@ -125,13 +125,14 @@ CLI::App* AddMappingTestCommand(CLI::App& app, Flags& flags) {
   return command;
 }
 
-// The configuration only says whether a geolocation database is configured (mapping.md §7.9).
+// The configuration supplies the mapper settings: the geolocation database and the user-agent
+// parser (mapping.md §16).
 int RunMappingTest(const Flags& flags) {
   divolte::server::MappingTestToolOptions options = flags.mapping_test;
   if (flags.config_file || !flags.defines.empty()) {
     const auto config = LoadConfiguration(flags, Logger("Main"));
     if (!config) return 1;
-    options.ip2geo_configured = config->global.mapper.ip2geo_database.has_value();
+    options.mapper = config->global.mapper;
   }
   return divolte::server::RunMappingTestTool(options);
 }

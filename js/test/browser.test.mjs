@@ -117,6 +117,8 @@ test('first page view: a new party and session, every field as the browser had i
   });
   assert.equal(records.length, 1);
   const [record] = records;
+  // uap-core's HeadlessChrome rule captures major.minor.patch (enrich.md §3.2).
+  const chromeVersion = /HeadlessChrome\/(\d+\.\d+\.\d+)/.exec(facts.userAgent)[1];
   assert.equal(facts.isNewPartyId, true);
   assert.equal(facts.isFirstInSession, true);
   assert.deepEqual(record, {
@@ -127,10 +129,11 @@ test('first page view: a new party and session, every field as the browser had i
     screenPixelWidth: facts.availWidth, screenPixelHeight: facts.availHeight,
     partyId: facts.partyId, sessionId: facts.sessionId, pageViewId: facts.pageViewId,
     eventType: 'pageView', userAgentString: facts.userAgent,
-    // User-agent parsing is not part of this slice (enrich.md): the parsed fields stay null.
-    userAgentName: null, userAgentFamily: null, userAgentVendor: null, userAgentType: null,
-    userAgentVersion: null, userAgentDeviceCategory: null, userAgentOsFamily: null,
-    userAgentOsVersion: null, userAgentOsVendor: null,
+    // Headless Chromium on Linux, parsed and translated (enrich.md §3.3).
+    userAgentName: 'HeadlessChrome', userAgentFamily: 'Chrome', userAgentVendor: 'Google Inc.',
+    userAgentType: 'Browser', userAgentVersion: chromeVersion,
+    userAgentDeviceCategory: 'Personal computer', userAgentOsFamily: 'Linux',
+    userAgentOsVersion: '', userAgentOsVendor: '',
   });
   assert.ok(facts.referrer.endsWith('/from.html'));
   assert.equal(facts.width, 1111);

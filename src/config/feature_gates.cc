@@ -35,8 +35,6 @@ constexpr FeatureGate kFeatureGates[] = {
     {"divolte.sinks.*.file_strategy.working_dir", When::kHdfsUri, "HDFS via WebHDFS", "hdfs"},
     {"divolte.sinks.*.file_strategy.publish_dir", When::kHdfsUri, "HDFS via WebHDFS", "hdfs"},
     {"divolte.mappings.*.confluent_id", When::kSet, "Confluent mode"},
-    {"divolte.global.mapper.ip2geo_database", When::kSet, "IP geolocation"},
-    {"divolte.global.mapper.user_agent_parser.**", When::kSet, "user-agent parsing"},
 };
 
 std::vector<std::string_view> SplitPattern(std::string_view pattern) {

@@ -67,16 +67,14 @@ TEST(FeatureGates, ConfluentModeButNotMappingScripts) {
                           "(Confluent mode). Found: '5' (test.conf:1)."));
 }
 
-TEST(FeatureGates, Enrichment) {
-  EXPECT_THAT(Gated("divolte.global.mapper { ip2geo_database = /g.mmdb\n"
-                    "user_agent_parser { type = non_updating, regexes_file = /r.yaml } }"),
-              ElementsAre("Property 'divolte.global.mapper.ip2geo_database' is not supported yet "
-                          "(IP geolocation). Found: '/g.mmdb' (test.conf:1).",
-                          "Property 'divolte.global.mapper.user_agent_parser.type' is not "
-                          "supported yet (user-agent parsing). Found: 'non_updating' "
-                          "(test.conf:2).",
-                          "Property 'divolte.global.mapper.user_agent_parser.regexes_file' is not "
-                          "supported yet (user-agent parsing). Found: '/r.yaml' (test.conf:2)."));
+// Enrichment has landed: its settings are no longer gated.
+TEST(FeatureGates, EnrichmentHasLanded) {
+  const LoadResult result =
+      LoadText("divolte.global.mapper { ip2geo_database = /g.mmdb\n"
+               "user_agent_parser { type = online_updating, regexes_file = /r.yaml } }");
+  EXPECT_THAT(result.errors, IsEmpty());
+  ASSERT_TRUE(result.config);
+  EXPECT_EQ(result.config->global.mapper.ip2geo_database, "/g.mmdb");
 }
 
 TEST(FeatureGates, TestPageAndBrowserTagHaveLanded) {

@@ -75,8 +75,7 @@ std::string Replace(std::string text,
 
 TEST(Loader, SpecExampleWithoutGatedKeysLoads) {
   std::string text =
-      Replace(kSpecExample, {{"ip2geo_database = \"/var/lib/geoip/GeoLite2-City.mmdb\"", ""},
-                             {"enabled = true", ""},
+      Replace(kSpecExample, {{"enabled = true", ""},
                              {"app     { type = json, event_path = /app-events }", ""},
                              {"sources = [browser, app]", "sources = [browser]"},
                              {"mapping_script_file = \"/etc/divolte/mapping.groovy\"", ""},
@@ -91,6 +90,7 @@ TEST(Loader, SpecExampleWithoutGatedKeysLoads) {
   EXPECT_EQ(config.global.server.shutdown_delay, seconds(20));
   EXPECT_EQ(config.global.server.shutdown_timeout, seconds(5));
   EXPECT_EQ(config.global.mapper.threads, 4);
+  EXPECT_EQ(config.global.mapper.ip2geo_database, "/var/lib/geoip/GeoLite2-City.mmdb");
   EXPECT_EQ(config.global.kafka_producer.at(0).second, "kafka1:9092,kafka2:9092");
   ASSERT_EQ(config.sources.size(), 1u);
   EXPECT_EQ(config.sources[0].browser.cookie_domain, ".example.com");
@@ -114,8 +114,7 @@ TEST(Loader, FullSpecExampleReportsOnlyTheGatedFeaturesAllAtOnce) {
   EXPECT_FALSE(result.config);
   EXPECT_THAT(result.errors,
               ElementsAre(HasSubstr("'divolte.global.kafka.enabled' is not supported yet"),
-                          HasSubstr("'divolte.mappings.web.confluent_id' is not supported yet"),
-                          HasSubstr("'divolte.global.mapper.ip2geo_database' is not supported")));
+                          HasSubstr("'divolte.mappings.web.confluent_id' is not supported yet")));
 }
 
 TEST(Loader, NoFileUsesBuiltInDefaults) {

@@ -35,6 +35,7 @@ struct UserAgentParser::RuleList {
   std::vector<uint32_t> unfiltered;
 
   ~RuleList() { hs_free_database(prefilter); }
+  size_t compiled() const;
 };
 
 namespace {
@@ -351,8 +352,13 @@ void UserAgentParser::Parse(std::string_view user_agent, Scratch& scratch,
   FillDevice(rule, groups, &result->device);
 }
 
-size_t UserAgentParser::user_agent_rules() const { return lists_[0]->rules.size(); }
-size_t UserAgentParser::os_rules() const { return lists_[1]->rules.size(); }
-size_t UserAgentParser::device_rules() const { return lists_[2]->rules.size(); }
+size_t UserAgentParser::RuleList::compiled() const {
+  return static_cast<size_t>(std::count_if(
+      rules.begin(), rules.end(), [](const CompiledRule& rule) { return rule.regex != nullptr; }));
+}
+
+size_t UserAgentParser::user_agent_rules() const { return lists_[0]->compiled(); }
+size_t UserAgentParser::os_rules() const { return lists_[1]->compiled(); }
+size_t UserAgentParser::device_rules() const { return lists_[2]->compiled(); }
 
 }  // namespace divolte::enrich

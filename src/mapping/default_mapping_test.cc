@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "avro/datum_json.h"
+#include "avro/default_schema.h"
+#include "avro/schema.h"
 #include "base/strings.h"
+#include "enrich/thread_enrichment.h"
+#include "enrich/user_agent_service.h"
 #include "event/event.h"
 #include "event/event_values.h"
 
@@ -35,7 +40,7 @@ TEST(DefaultMappingTest, EncodesTheSchemaTestVector) {
   ASSERT_FALSE(event::ParseBrowserEvent(event, &values).has_value());
   EXPECT_FALSE(values.corrupt);
   std::string datum;
-  ASSERT_EQ(DefaultMapping::Encode(values, &datum), MapOutcome::kRecord);
+  ASSERT_EQ(DefaultMapping::Encode(values, nullptr, &datum), MapOutcome::kRecord);
   EXPECT_EQ(datum.size(), 207u);
   EXPECT_EQ(base::HexEncode(datum), std::string(kVector1Datum));
 }
@@ -46,8 +51,47 @@ TEST(DefaultMappingTest, AnEventWithoutTypeGetsUnknown) {
   values.party_id = "0:1:a";
   values.session_id = "0:1:b";
   std::string datum;
-  ASSERT_EQ(DefaultMapping::Encode(values, &datum), MapOutcome::kRecord);
+  ASSERT_EQ(DefaultMapping::Encode(values, nullptr, &datum), MapOutcome::kRecord);
   EXPECT_NE(datum.find("\x0eunknown"), std::string::npos);
+}
+
+// The mapper fills the nine parsed fields from the thread's user-agent lookup (schema.md §2,
+// enrich.md §3.5), and leaves them null without a User-Agent header.
+TEST(DefaultMappingTest, MapperFillsTheParsedUserAgentFields) {
+  auto service =
+      enrich::UserAgentService::Start({.regexes_file = "/usr/share/uap-core/regexes.yaml"});
+  ASSERT_TRUE(service.ok()) << service.message();
+  enrich::ThreadEnrichmentState enrichment(
+      {.user_agent = service->get(), .user_agent_cache_size = 10});
+  const auto mapper = DefaultMapping().NewMapper(enrichment.view());
+  auto schema = avro::Schema::Parse(avro::DefaultEventRecordSchemaJson(), "built-in");
+  ASSERT_TRUE(schema.ok());
+
+  event::EventValues values;
+  values.remote_host = "10.0.0.1";
+  values.user_agent =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+      "Chrome/120.0.0.0 Safari/537.36";
+  std::string datum, json;
+  ASSERT_EQ(mapper->Map(values, &datum), MapOutcome::kRecord);
+  ASSERT_TRUE(avro::RenderDatumAsJson(schema->root(), datum, &json));
+  EXPECT_NE(json.find(R"("userAgentName":"Chrome","userAgentFamily":"Chrome",)"
+                      R"("userAgentVendor":"Google Inc.","userAgentType":"Browser",)"
+                      R"("userAgentVersion":"120.0.0.0",)"
+                      R"("userAgentDeviceCategory":"Personal computer",)"
+                      R"("userAgentOsFamily":"Windows","userAgentOsVersion":"10",)"
+                      R"("userAgentOsVendor":"Microsoft Corporation")"),
+            std::string::npos)
+      << json;
+
+  values.user_agent.reset();
+  datum.clear();
+  json.clear();
+  ASSERT_EQ(mapper->Map(values, &datum), MapOutcome::kRecord);
+  ASSERT_TRUE(avro::RenderDatumAsJson(schema->root(), datum, &json));
+  EXPECT_NE(json.find(R"("userAgentString":null,"userAgentName":null,)"), std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"("userAgentOsVendor":null)"), std::string::npos) << json;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "enrich/thread_enrichment.h"
 #include "event/event_values.h"
 
 namespace divolte::mapping {
@@ -35,8 +36,12 @@ class Mapper {
 class Mapping {
  public:
   virtual ~Mapping() = default;
-  // Thread-safe.
-  virtual std::unique_ptr<Mapper> NewMapper() const = 0;
+  // Thread-safe. The Mapper reads user agents and geolocation through `enrichment`, the calling
+  // mapper thread's, which must outlive it.
+  virtual std::unique_ptr<Mapper> NewMapper(const enrich::ThreadEnrichment& enrichment) const = 0;
+  // Whether the mapping parses user agents (userAgent(), mapping.md §7.8): the collector then
+  // needs the user-agent rules (enrich.md §3.1).
+  virtual bool UsesUserAgent() const { return false; }
   // The count of JSON conversion failures per field so far (mapping.md §11.2), for /metrics;
   // fields without failures may be skipped. Thread-safe.
   virtual void VisitConversionFailures(

@@ -1,13 +1,16 @@
 #include "mapping/runtime.h"
 
+#include "enrich/geo_service.h"
+#include "enrich/user_agent_service.h"
 #include "functions/conversions.h"
 #include "functions/header_values.h"
 #include "functions/json_text.h"
 
 namespace divolte::mapping {
 
-EventEvaluator::EventEvaluator(const ScriptMapping::Program& program)
-    : program_(program), slots_(program.nodes.size()) {}
+EventEvaluator::EventEvaluator(const ScriptMapping::Program& program,
+                               const enrich::ThreadEnrichment& enrichment)
+    : program_(program), enrichment_(enrichment), slots_(program.nodes.size()) {}
 
 void EventEvaluator::Start(const event::EventValues& values) {
   values_ = &values;
@@ -155,8 +158,7 @@ void EventEvaluator::ComputeEventValue(const Node& node, Slot& slot) {
   }
 }
 
-// Values read from the request's headers, and the enrichments (absent until the enrichment
-// module provides user agents and geolocation).
+// Values read from the request's headers, and the enrichments.
 void EventEvaluator::ComputeRequestValue(const Node& node, Slot& slot) {
   const event::Event* request = values_->request;
   slot.present = false;
@@ -164,8 +166,78 @@ void EventEvaluator::ComputeRequestValue(const Node& node, Slot& slot) {
     SetText(slot, functions::FindCookie(*request, node.text));
   } else if (node.op == Op::kHeader && request != nullptr) {
     slot.present = functions::CollectHeaderValues(*request, node.text, &slot.list);
-  } else if (node.op == Op::kIp2Geo && node.input >= 0) {
-    Evaluate(node.input);  // the address is looked up once a database is loaded
+  } else if (node.op >= Op::kUserAgent) {
+    ComputeEnrichment(node, slot);
+  }
+}
+
+// userAgent() and its fields (mapping.md §7.8), ip2geo() and its fields (§7.9).
+void EventEvaluator::ComputeEnrichment(const Node& node, Slot& slot) {
+  switch (node.op) {
+    case Op::kUserAgent:
+      if (values_->user_agent.has_value() && enrichment_.user_agent != nullptr) {
+        slot.user_agent = &enrichment_.user_agent->Lookup(*values_->user_agent);
+        slot.present = true;
+      }
+      break;
+    case Op::kUserAgentField: {
+      const Slot& agent = Evaluate(node.input);
+      if (agent.present) SetText(slot, (*agent.user_agent)[static_cast<int>(node.index)]);
+      break;
+    }
+    case Op::kIp2Geo:
+      ComputeGeo(node, slot);
+      break;
+    default:  // kGeoField
+      ComputeGeoField(node, slot);
+      break;
+  }
+}
+
+void EventEvaluator::ComputeGeo(const Node& node, Slot& slot) {
+  std::string_view address = values_->remote_host;
+  if (node.input >= 0) {
+    const Slot& input = Evaluate(node.input);
+    if (!input.present) return;
+    address = input.text;
+  }
+  if (enrichment_.geo == nullptr) return;
+  if (geo_database_event_ != event_) {
+    geo_database_ = &enrichment_.geo->Database();
+    geo_database_event_ = event_;
+  }
+  const std::optional<enrich::GeoEntry> entry = geo_database_->Lookup(address);
+  slot.present = entry.has_value();
+  if (entry) slot.geo = *entry;
+}
+
+void EventEvaluator::ComputeGeoField(const Node& node, Slot& slot) {
+  const Slot& lookup = Evaluate(node.input);
+  if (!lookup.present) return;
+  const int index = static_cast<int>(node.index);
+  enrich::GeoField& field = slot.geo_field;
+  geo_database_->ReadField(lookup.geo, index, &field);
+  slot.present = field.present;
+  if (!field.present) return;
+  switch (enrich::GeoFieldTypeOf(index)) {
+    case enrich::GeoFieldType::kInt:
+      slot.integer = field.integer;
+      break;
+    case enrich::GeoFieldType::kString:
+      slot.text = field.text;
+      break;
+    case enrich::GeoFieldType::kDouble:
+      slot.floating = field.floating;
+      break;
+    case enrich::GeoFieldType::kBoolean:
+      slot.boolean = field.boolean;
+      break;
+    case enrich::GeoFieldType::kStringList:
+      slot.list.assign(field.texts.begin(), field.texts.end());
+      break;
+    case enrich::GeoFieldType::kIntList:
+      slot.ints = field.integers;
+      break;
   }
 }
 

@@ -11,6 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "enrich/geo_database.h"
+#include "enrich/thread_enrichment.h"
+#include "enrich/user_agent_fields.h"
 #include "event/event_values.h"
 #include "event/json_value.h"
 #include "functions/digest.h"
@@ -39,11 +42,16 @@ struct Slot {
   const event::JsonValue* json = nullptr;  // kJson: into owned_json or an input's document
   std::optional<event::JsonValue> owned_json;
   std::vector<const event::JsonValue*> matches;  // scratch for indefinite JSONPaths
+  // kUserAgent: the thread's lookup result, valid for the current event (UserAgentLookup).
+  const enrich::UserAgentFields* user_agent = nullptr;
+  enrich::GeoEntry geo;        // kGeo: the lookup result in the event's geo database
+  enrich::GeoField geo_field;  // kGeoField: scratch for reading the field
 };
 
 class EventEvaluator {
  public:
-  explicit EventEvaluator(const ScriptMapping::Program& program);
+  // `enrichment` (the mapper thread's) must outlive the evaluator.
+  EventEvaluator(const ScriptMapping::Program& program, const enrich::ThreadEnrichment& enrichment);
 
   // Starts a new event; every slot becomes stale. `values` must outlive the evaluations.
   void Start(const event::EventValues& values);
@@ -61,10 +69,19 @@ class EventEvaluator {
   void ComputeCondition(const Node& node, const Slot& input, Slot& slot);
   bool Equal(const Node& left_node, const Slot& left, const Slot& right) const;
 
+  void ComputeEnrichment(const Node& node, Slot& slot);
+  void ComputeGeo(const Node& node, Slot& slot);
+  void ComputeGeoField(const Node& node, Slot& slot);
+
   const ScriptMapping::Program& program_;
+  const enrich::ThreadEnrichment enrichment_;
   std::vector<Slot> slots_;
   const event::EventValues* values_ = nullptr;
   uint64_t event_ = 0;
+  // The geolocation database of the current event, taken once per event so that every lookup and
+  // field read of the event use the same one even if a reload lands meanwhile.
+  const enrich::GeoDatabase* geo_database_ = nullptr;
+  uint64_t geo_database_event_ = 0;
 };
 
 }  // namespace divolte::mapping

@@ -1,5 +1,6 @@
 #include "mapping/script_mapping.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -25,8 +26,8 @@ enum class Flow : uint8_t { kContinue, kExit, kStop, kDrop };
 
 class ScriptMapper final : public Mapper {
  public:
-  explicit ScriptMapper(const ScriptMapping::Program& program)
-      : program_(program), record_(program.schema->root()), evaluator_(program) {}
+  ScriptMapper(const ScriptMapping::Program& program, const enrich::ThreadEnrichment& enrichment)
+      : program_(program), record_(program.schema->root()), evaluator_(program, enrichment) {}
 
   // Nothing here is expected to throw; an exception (allocation failure) loses only this event
   // for this mapping (mapping.md §13) instead of crossing into the mapper thread.
@@ -249,8 +250,13 @@ base::Result<std::unique_ptr<ScriptMapping>> ScriptMapping::Load(
   return std::unique_ptr<ScriptMapping>(new ScriptMapping(std::move(program)));
 }
 
-std::unique_ptr<Mapper> ScriptMapping::NewMapper() const {
-  return std::make_unique<ScriptMapper>(*program_);
+std::unique_ptr<Mapper> ScriptMapping::NewMapper(const enrich::ThreadEnrichment& enrichment) const {
+  return std::make_unique<ScriptMapper>(*program_, enrichment);
+}
+
+bool ScriptMapping::UsesUserAgent() const {
+  return std::any_of(program_->nodes.begin(), program_->nodes.end(),
+                     [](const Node& node) { return node.op == Op::kUserAgent; });
 }
 
 void ScriptMapping::VisitConversionFailures(

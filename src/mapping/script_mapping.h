@@ -30,7 +30,8 @@ class ScriptMapping final : public Mapping {
                                                            const ScriptMappingOptions& options);
   ~ScriptMapping() override;
 
-  std::unique_ptr<Mapper> NewMapper() const override;
+  std::unique_ptr<Mapper> NewMapper(const enrich::ThreadEnrichment& enrichment) const override;
+  bool UsesUserAgent() const override;
   void VisitConversionFailures(
       const std::function<void(std::string_view field, uint64_t count)>& visit) const override;
 

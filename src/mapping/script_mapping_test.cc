@@ -85,7 +85,7 @@ class ScriptMappingTest : public ::testing::Test {
   std::string Map(std::string_view body, bool wrap = true) {
     auto mapping = Load(body, wrap);
     if (!mapping.ok()) return "load failed: " + mapping.message();
-    auto mapper = (*mapping)->NewMapper();
+    auto mapper = (*mapping)->NewMapper(enrich::ThreadEnrichment{});
     std::string datum;
     switch (mapper->Map(values_, &datum)) {
       case MapOutcome::kDropped:

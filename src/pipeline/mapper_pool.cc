@@ -15,10 +15,12 @@ constexpr auto kIdleWait = std::chrono::seconds(1);
 // The state one mapper thread owns: its duplicate memory and scratch buffers.
 class MapperPool::Worker {
  public:
-  Worker(const Topology& topology, int32_t duplicate_memory_size)
-      : topology_(topology), duplicates_(duplicate_memory_size) {
+  Worker(const Topology& topology, const MapperPoolOptions& options)
+      : topology_(topology),
+        duplicates_(options.duplicate_memory_size),
+        enrichment_(options.enrichment) {
     for (const MappingRuntime& runtime : topology_.mappings) {
-      mappers_.push_back(runtime.mapping->NewMapper());
+      mappers_.push_back(runtime.mapping->NewMapper(enrichment_.view()));
     }
   }
 
@@ -99,8 +101,9 @@ class MapperPool::Worker {
   }
 
   const Topology& topology_;
-  std::vector<std::unique_ptr<mapping::Mapper>> mappers_;  // by mapping index
   enrich::DuplicateMemory duplicates_;
+  enrich::ThreadEnrichmentState enrichment_;               // before mappers_, which use it
+  std::vector<std::unique_ptr<mapping::Mapper>> mappers_;  // by mapping index
   event::EventValues values_;
   std::string datum_;  // scratch: each datum is encoded here, then copied once into its Record
 };
@@ -153,7 +156,7 @@ uint64_t MapperPool::QueuedEvents() const {
 
 void MapperPool::Run(size_t thread_index) {
   base::SetThreadName("Incoming Request Processor - " + std::to_string(thread_index + 1));
-  Worker worker(topology_, options_.duplicate_memory_size);
+  Worker worker(topology_, options_);
   Queue& queue = *queues_[thread_index];
   std::vector<std::unique_ptr<event::Event>> batch;
   while (true) {

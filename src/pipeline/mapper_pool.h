@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "enrich/thread_enrichment.h"
 #include "event/handoff.h"
 #include "pipeline/bounded_queue.h"
 #include "pipeline/topology.h"
@@ -22,6 +23,7 @@ struct MapperPoolOptions {
   int threads = 1;
   size_t queue_capacity = 1048576;
   int32_t duplicate_memory_size = 1000000;
+  enrich::EnrichmentServices enrichment;  // each thread builds its own lookups from these
 };
 
 class MapperPool final : public event::EventHandoff {

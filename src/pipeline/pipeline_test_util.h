@@ -87,7 +87,7 @@ class EchoMapper final : public mapping::Mapper {
 
 class EchoMapping final : public mapping::Mapping {
  public:
-  std::unique_ptr<mapping::Mapper> NewMapper() const override {
+  std::unique_ptr<mapping::Mapper> NewMapper(const enrich::ThreadEnrichment&) const override {
     return std::make_unique<EchoMapper>();
   }
 };

@@ -83,6 +83,9 @@ base::Result<std::unique_ptr<Collector>> Collector::Create(const config::Config&
     }
   }
   if (base::Status status = c.LoadMappings(); !status.ok()) return status;
+  auto enrichment = StartEnrichment(config.global.mapper, c.MappingsUseUserAgent());
+  if (!enrichment.ok()) return enrichment.status();
+  c.enrichment_ = std::move(*enrichment);
   for (const config::SinkConfig& sink : config.sinks) {
     c.sink_queue_stats_.push_back(std::make_unique<pipeline::SinkQueueStats>(sink.name));
   }
@@ -92,7 +95,8 @@ base::Result<std::unique_ptr<Collector>> Collector::Create(const config::Config&
       pipeline::MapperPoolOptions{
           .threads = config.global.mapper.threads,
           .queue_capacity = static_cast<size_t>(config.global.mapper.buffer_size),
-          .duplicate_memory_size = config.global.mapper.duplicate_memory_size},
+          .duplicate_memory_size = config.global.mapper.duplicate_memory_size,
+          .enrichment = c.enrichment_.services()},
       c.topology_);
   if (base::Status status = c.RegisterRoutes(); !status.ok()) return status;
   const config::ServerConfig& server = config.global.server;
@@ -169,6 +173,14 @@ base::Status Collector::LoadMappings() {
   logger_.Info("Loaded schemas used for mappings: [{}]", fmt::join(loaded, ", "));
   if (uses_default_mapping) logger_.Info("Using built in default schema mapping.");
   return {};
+}
+
+bool Collector::MappingsUseUserAgent() const {
+  for (const auto& script : scripts_) {
+    // A null script is the built-in mapping, which fills the userAgent* fields.
+    if (script == nullptr || script->UsesUserAgent()) return true;
+  }
+  return false;
 }
 
 // The schema of the records a sink receives: that of its mappings (one per sink, config.md §5).

@@ -10,17 +10,18 @@
 #include <string>
 #include <vector>
 
+#include "avro/schema.h"
 #include "base/log.h"
 #include "base/status.h"
 #include "config/config.h"
 #include "event/source_stats.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "avro/schema.h"
 #include "mapping/default_mapping.h"
 #include "pipeline/mapper_pool.h"
 #include "pipeline/sink_pool.h"
 #include "pipeline/topology.h"
+#include "server/enrichment_setup.h"
 #include "server/metrics.h"
 
 namespace divolte::server {
@@ -46,6 +47,7 @@ class Collector {
   explicit Collector(const config::Config& config);
 
   base::Status LoadMappings();
+  bool MappingsUseUserAgent() const;
   base::Status CreateSinks(const std::vector<bool>& referenced);
   std::string SinkSchemaJson(const std::string& sink) const;
   void BuildTopology();
@@ -70,6 +72,7 @@ class Collector {
   std::vector<std::unique_ptr<mapping::Mapping>> scripts_;
   // By mapping index: the Avro schema JSON its records have (the sinks' file headers).
   std::vector<std::string> record_schemas_;
+  Enrichment enrichment_;  // outlives the mapper pool, whose threads read it
   std::vector<std::unique_ptr<pipeline::SinkPool>> sink_pools_;  // by sink index; null if inactive
   pipeline::Topology topology_;
   std::unique_ptr<pipeline::MapperPool> mapper_pool_;

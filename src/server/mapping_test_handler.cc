@@ -16,8 +16,9 @@ void AnswerJson(std::string_view json, http::Response& response) {
 
 }  // namespace
 
-MappingTestHandler::MappingTestHandler(const avro::Schema& schema, const mapping::Mapping& mapping)
-    : schema_(schema), mapper_(mapping.NewMapper()) {}
+MappingTestHandler::MappingTestHandler(const avro::Schema& schema, const mapping::Mapping& mapping,
+                                       const enrich::EnrichmentServices& enrichment)
+    : schema_(schema), enrichment_(enrichment), mapper_(mapping.NewMapper(enrichment_.view())) {}
 
 void MappingTestHandler::Handle(const http::Request& request, http::Response& response) {
   const base::Result<event::JsonValue> body = ParseTestBody(request.body);

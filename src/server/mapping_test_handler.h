@@ -11,6 +11,7 @@
 #include <string>
 
 #include "avro/schema.h"
+#include "enrich/thread_enrichment.h"
 #include "event/event_values.h"
 #include "http/handler.h"
 #include "mapping/mapping.h"
@@ -22,8 +23,10 @@ inline constexpr size_t kMaxTestBodyBytes = 1024 * 1024;
 
 class MappingTestHandler final : public http::Handler {
  public:
-  // `schema` (the mapping's) and `mapping` must outlive the handler.
-  MappingTestHandler(const avro::Schema& schema, const mapping::Mapping& mapping);
+  // `schema` (the mapping's), `mapping` and the services of `enrichment` must outlive the
+  // handler.
+  MappingTestHandler(const avro::Schema& schema, const mapping::Mapping& mapping,
+                     const enrich::EnrichmentServices& enrichment = {});
 
   // REQUIRES: a POST (the route admits no other method).
   void Handle(const http::Request& request, http::Response& response) override;
@@ -33,8 +36,9 @@ class MappingTestHandler final : public http::Handler {
 
   const avro::Schema& schema_;
   std::mutex mutex_;
-  std::unique_ptr<mapping::Mapper> mapper_;  // guarded by mutex_
-  std::string datum_;                        // guarded by mutex_; reused between requests
+  enrich::ThreadEnrichmentState enrichment_;  // guarded by mutex_, like the mapper using it
+  std::unique_ptr<mapping::Mapper> mapper_;   // guarded by mutex_
+  std::string datum_;                         // guarded by mutex_; reused between requests
 };
 
 }  // namespace divolte::server

@@ -100,7 +100,7 @@ class FakeMapping final : public mapping::Mapping {
  public:
   FakeMapping(mapping::MapOutcome outcome, std::string datum, std::string detail)
       : outcome_(outcome), datum_(std::move(datum)), detail_(std::move(detail)) {}
-  std::unique_ptr<mapping::Mapper> NewMapper() const override {
+  std::unique_ptr<mapping::Mapper> NewMapper(const enrich::ThreadEnrichment&) const override {
     return std::make_unique<FakeMapper>(*this);
   }
 

@@ -7,6 +7,7 @@
 
 #include "base/log.h"
 #include "mapping/script_mapping.h"
+#include "server/enrichment_setup.h"
 #include "server/signals.h"
 
 namespace divolte::server {
@@ -47,8 +48,9 @@ std::string Url(const std::string& address, uint16_t port) {
 }  // namespace
 
 MappingTestServer::MappingTestServer(const avro::Schema& schema, const mapping::Mapping& mapping,
-                                     MappingTestServerOptions options)
-    : options_(std::move(options)), handler_(schema, mapping) {
+                                     MappingTestServerOptions options,
+                                     const enrich::EnrichmentServices& enrichment)
+    : options_(std::move(options)), handler_(schema, mapping, enrichment) {
   // Every path is the tool's (mapping.md §16); only POST carries a test event.
   router_.SetFallback({.path = "",
                        .owner = "the mapping test server",
@@ -87,12 +89,18 @@ int RunMappingTestTool(const MappingTestToolOptions& options) {
   }
   auto mapping = mapping::ScriptMapping::Load(
       *schema, options.script_path,
-      {.name = "mapping-test-server", .ip2geo_configured = options.ip2geo_configured});
+      {.name = "mapping-test-server",
+       .ip2geo_configured = options.mapper.ip2geo_database.has_value()});
   if (!mapping.ok()) {
     std::cerr << mapping.message() << std::endl;
     return 1;
   }
-  MappingTestServer server(*schema, **mapping, options.server);
+  auto enrichment = StartEnrichment(options.mapper, (*mapping)->UsesUserAgent());
+  if (!enrichment.ok()) {
+    std::cerr << enrichment.message() << std::endl;
+    return 1;
+  }
+  MappingTestServer server(*schema, **mapping, options.server, enrichment->services());
   if (base::Status status = server.Start(); !status.ok()) {
     std::cerr << status.message() << std::endl;
     return 1;

@@ -12,6 +12,8 @@
 
 #include "avro/schema.h"
 #include "base/status.h"
+#include "config/config.h"
+#include "enrich/thread_enrichment.h"
 #include "http/route_stats.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -28,9 +30,10 @@ struct MappingTestServerOptions {
 
 class MappingTestServer {
  public:
-  // `schema` (the mapping's) and `mapping` must outlive the server.
+  // `schema` (the mapping's), `mapping` and the services of `enrichment` must outlive the server.
   MappingTestServer(const avro::Schema& schema, const mapping::Mapping& mapping,
-                    MappingTestServerOptions options);
+                    MappingTestServerOptions options,
+                    const enrich::EnrichmentServices& enrichment = {});
   ~MappingTestServer();
 
   // Resolves the host, binds and starts serving; logs the URL it listens on (with the bound port)
@@ -56,7 +59,8 @@ struct MappingTestToolOptions {
   std::string schema_path;  // --schema
   std::string script_path;  // --mapping
   MappingTestServerOptions server;
-  bool ip2geo_configured = false;  // divolte.global.mapper.ip2geo_database is set (--config)
+  // divolte.global.mapper of --config: the ip2geo database and the user-agent parser settings.
+  config::MapperConfig mapper;
 };
 
 // Loads the schema and the script, serves until SIGTERM or SIGINT, then stops. Problems with the

@@ -53,7 +53,11 @@ def test_beacon_is_answered_with_the_gif_and_recorded_exactly(collector):
     assert record["pageViewId"] == "0:1fF6GFGjDOQiEx_OxnTm_tl4BH91eGLF"
     assert record["eventType"] == "pageView"
     assert record["userAgentString"] == "TestAgent/1.0"
-    assert record["userAgentName"] is None  # parsed user agents arrive with enrichment
+    # No uap-core rule knows this agent (enrich.md §3.4).
+    assert [record[name] for name in (
+        "userAgentName", "userAgentFamily", "userAgentVendor", "userAgentType",
+        "userAgentVersion", "userAgentDeviceCategory", "userAgentOsFamily", "userAgentOsVersion",
+        "userAgentOsVendor")] == ["unknown", "unknown", "", "", "", "", "", "", ""]
     assert not collector.partial_files()
 
 

@@ -69,8 +69,7 @@ SCRIPT = """mapping {
 }
 """
 
-# The built-in schema (schema.md §1) and the script equivalent of the default mapping (§2),
-# without the user-agent parser's fields.
+# The built-in schema (schema.md §1) and the script equivalent of the default mapping (§2).
 DEFAULT_SCHEMA = {
     "type": "record", "name": "DefaultEventRecord", "namespace": "io.divolte.record",
     "fields": [
@@ -113,8 +112,22 @@ DEFAULT_SCRIPT = """mapping {
   map pageViewId() onto 'pageViewId'
   map eventType() onto 'eventType'
   map userAgentString() onto 'userAgentString'
+  def ua = userAgent()
+  map ua.name() onto 'userAgentName'
+  map ua.family() onto 'userAgentFamily'
+  map ua.vendor() onto 'userAgentVendor'
+  map ua.type() onto 'userAgentType'
+  map ua.version() onto 'userAgentVersion'
+  map ua.deviceCategory() onto 'userAgentDeviceCategory'
+  map ua.osFamily() onto 'userAgentOsFamily'
+  map ua.osVersion() onto 'userAgentOsVersion'
+  map ua.osVendor() onto 'userAgentOsVendor'
 }
 """
+
+# enrich.md §3.5, first example.
+CHROME_ON_WINDOWS = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like "
+                     "Gecko) Chrome/120.0.0.0 Safari/537.36")
 
 
 class MappingTestTool(Collector):
@@ -281,7 +294,7 @@ def test_default_schema_with_the_default_mapping_script(tmp_path):
             "location": "http://example.com/", "referer": "http://example.org/",
             "screen_pixel_width": 1920, "screen_pixel_height": 1080,
             "first_in_session": True, "duplicate": True, "party_id": "0:1:p"},
-            "User-Agent: Agent/1\r\n")
+            f"User-Agent: {CHROME_ON_WINDOWS}\r\n")
     finally:
         assert running.stop() == 0
     assert list(record) == [field["name"] for field in DEFAULT_SCHEMA["fields"]]
@@ -293,8 +306,12 @@ def test_default_schema_with_the_default_mapping_script(tmp_path):
     assert record["viewportPixelWidth"] is None
     assert record["partyId"] == "0:1:p"
     assert record["eventType"] == "unknown"
-    assert record["userAgentString"] == "Agent/1"
-    assert record["userAgentName"] is None
+    assert record["userAgentString"] == CHROME_ON_WINDOWS
+    assert [record[name] for name in (
+        "userAgentName", "userAgentFamily", "userAgentVendor", "userAgentType",
+        "userAgentVersion", "userAgentDeviceCategory", "userAgentOsFamily", "userAgentOsVersion",
+        "userAgentOsVendor")] == ["Chrome", "Chrome", "Google Inc.", "Browser", "120.0.0.0",
+                                  "Personal computer", "Windows", "10", "Microsoft Corporation"]
 
 
 def run_tool(*args):

@@ -1,0 +1,66 @@
+#include "enrich/geo_service.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <utility>
+
+namespace divolte::enrich {
+
+base::Result<std::unique_ptr<GeoService>> GeoService::Start(const std::string& path,
+                                                            FileWatcher::Options watch) {
+  base::Result<std::shared_ptr<const GeoDatabase>> database = GeoDatabase::Open(path);
+  if (!database.ok()) return database.status();
+  std::unique_ptr<GeoService> service(new GeoService(path, std::move(database).value()));
+  service->watcher_ =
+      std::make_unique<FileWatcher>(path, watch, [raw = service.get()] { raw->Reload(); });
+  base::Status watching = service->watcher_->Start();
+  if (!watching.ok()) return watching;
+  return service;
+}
+
+GeoService::GeoService(std::string path, std::shared_ptr<const GeoDatabase> database)
+    : path_(std::move(path)), logger_("GeoIp"), current_(std::move(database)) {}
+
+GeoService::~GeoService() { watcher_.reset(); }
+
+std::shared_ptr<const GeoDatabase> GeoService::Current() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return current_;
+}
+
+void GeoService::Reload() {
+  struct stat info;
+  if (::stat(path_.c_str(), &info) != 0 && errno == ENOENT) {
+    if (!missing_reported_) {
+      logger_.Warn("Database file removed; the current database stays active: {}", path_);
+    }
+    missing_reported_ = true;
+    return;
+  }
+  missing_reported_ = false;
+  base::Result<std::shared_ptr<const GeoDatabase>> database = GeoDatabase::Load(path_);
+  if (!database.ok()) {
+    reload_failures_.Increment();
+    logger_.Warn("Database modified but could not reload: {}: {}", path_, database.message());
+    return;
+  }
+  std::shared_ptr<const GeoDatabase> old;  // released outside the lock
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    old = std::exchange(current_, std::move(database).value());
+  }
+  generation_.fetch_add(1, std::memory_order_release);
+  reload_successes_.Increment();
+  logger_.Info("Reloaded database: {}", path_);
+}
+
+GeoLookup::GeoLookup(const GeoService& service)
+    : service_(&service), generation_(service.generation()), snapshot_(service.Current()) {}
+
+void GeoLookup::Refresh(uint64_t generation) {
+  snapshot_ = service_->Current();
+  generation_ = generation;
+}
+
+}  // namespace divolte::enrich
