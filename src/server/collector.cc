@@ -290,7 +290,9 @@ base::Status Collector::RegisterRoutes() {
   metrics_sources_ = MetricsSources{.version = DIVOLTE_VERSION,
                                     .shutting_down = &shutting_down_,
                                     .server_stats = &server_stats_,
-                                    .mapper_pool = mapper_pool_.get()};
+                                    .mapper_pool = mapper_pool_.get(),
+                                    .geo = enrichment_.geo.get(),
+                                    .user_agent = enrichment_.user_agent.get()};
   for (const auto& stats : route_stats_) metrics_sources_.routes.push_back(stats.get());
   for (const auto& stats : source_stats_) metrics_sources_.sources.push_back(stats.get());
   for (const auto& stats : mapping_stats_) metrics_sources_.mappings.push_back(stats.get());

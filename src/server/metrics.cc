@@ -204,6 +204,23 @@ void AddSinkMetrics(const MetricsSources& in, Families& out) {
   }
 }
 
+void AddEnrichmentMetrics(const MetricsSources& in, Families& out) {
+  if (in.geo != nullptr) {
+    auto& reloads = out.Add("divolte_ip2geo_reloads_total",
+                            "Reloads of the IP geolocation database after its file changed.",
+                            MetricType::Counter);
+    AddCounter(reloads, {{"result", "success"}}, D(in.geo->reload_successes().Value()));
+    AddCounter(reloads, {{"result", "failure"}}, D(in.geo->reload_failures().Value()));
+  }
+  if (in.user_agent != nullptr) {
+    auto& reloads = out.Add("divolte_user_agent_rules_reloads_total",
+                            "Reloads of the uap-core user-agent rules after their file changed.",
+                            MetricType::Counter);
+    AddCounter(reloads, {{"result", "success"}}, D(in.user_agent->reload_successes().Value()));
+    AddCounter(reloads, {{"result", "failure"}}, D(in.user_agent->reload_failures().Value()));
+  }
+}
+
 }  // namespace
 
 std::string RenderMetrics(const MetricsSources& in) {
@@ -216,6 +233,7 @@ std::string RenderMetrics(const MetricsSources& in) {
   AddSourceMetrics(in, out);
   AddMappingMetrics(in, out);
   AddSinkMetrics(in, out);
+  AddEnrichmentMetrics(in, out);
   return prometheus::TextSerializer().Serialize(out.Take());
 }
 

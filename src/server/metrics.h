@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "enrich/geo_service.h"
+#include "enrich/user_agent_service.h"
 #include "event/source_stats.h"
 #include "http/connection.h"
 #include "http/handler.h"
@@ -33,6 +35,9 @@ struct MetricsSources {
   const pipeline::MapperPool* mapper_pool = nullptr;
   std::vector<const pipeline::SinkQueueStats*> sink_queues;  // every referenced sink
   std::vector<const pipeline::SinkPool*> sink_pools;         // running sinks only
+  // Reloads of the enrichment data files (enrich.md §3.6, §4.5); null when not loaded.
+  const enrich::GeoService* geo = nullptr;
+  const enrich::UserAgentService* user_agent = nullptr;
 };
 
 // Renders the text exposition format 0.0.4.

@@ -4,6 +4,7 @@ record the script makes, as JSON. Start-up problems exit 1 with the message on s
 
 import base64
 import json
+import os
 import re
 import subprocess
 import time
@@ -343,3 +344,38 @@ def test_usage_and_configuration_errors(tmp_path):
     code, stdout, _ = run_tool("-s", "a", "-m", "b", "--config", config)
     assert code == 1
     assert "There are configuration errors" in stdout
+
+
+def test_config_supplies_the_geo_database(tmp_path):
+    """--config gives the tool the ip2geo database (mapping.md §16), built here for the test."""
+    spec = tmp_path / "geo.json"
+    spec.write_text(json.dumps({"database_type": "GeoIP2-City", "records": [
+        {"network": "203.0.113.0/24",
+         "data": {"city": {"geoname_id": 5, "names": {"en": "Testville"}},
+                  "country": {"iso_code": "NL"}}}]}))
+    database = tmp_path / "city.mmdb"
+    source_dir = os.environ.get("DIVOLTE_SOURCE_DIR", os.path.join(os.path.dirname(__file__),
+                                                                   "..", ".."))
+    subprocess.run(["perl", os.path.join(source_dir, "tests", "geo", "make_test_mmdb.pl"),
+                    str(spec), str(database)], check=True)
+    config = write(tmp_path, "tool.conf",
+                   f'divolte.global.mapper.ip2geo_database = "{database}"\n')
+    schema = {"type": "record", "name": "Geo", "fields": [
+        {"name": "city", "type": ["null", "string"], "default": None},
+        {"name": "country", "type": ["null", "string"], "default": None}]}
+    script = """mapping {
+  def geo = ip2geo(header('X-Lookup').first())
+  map geo.cityName() onto 'city'
+  map geo.countryCode() onto 'country'
+}
+"""
+    running = MappingTestTool(write(tmp_path, "schema.avsc", json.dumps(schema)),
+                              write(tmp_path, "mapping.groovy", script),
+                              extra_args=("--config", str(config))).start()
+    try:
+        found = record_of(running.port, {}, "X-Lookup: 203.0.113.77\r\n")
+        unknown = record_of(running.port, {}, "X-Lookup: 192.0.2.1\r\n")
+    finally:
+        assert running.stop() == 0
+    assert found == {"city": "Testville", "country": "NL"}
+    assert unknown == {"city": None, "country": None}
