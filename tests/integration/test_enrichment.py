@@ -41,6 +41,8 @@ GEO_SCHEMA = """{
     {"name": "latitude", "type": ["null", "double"], "default": null},
     {"name": "subdivisions", "type": ["null", {"type": "array", "items": "string"}],
      "default": null},
+    {"name": "subdivisionIds", "type": ["null", {"type": "array", "items": "int"}],
+     "default": null},
     {"name": "proxy", "type": ["null", "boolean"], "default": null},
     {"name": "otherCountry", "type": ["null", "string"], "default": null}
   ]
@@ -54,6 +56,7 @@ GEO_SCRIPT = """mapping {
   map geo.cityId() onto 'cityId'
   map geo.latitude() onto 'latitude'
   map geo.subdivisionCodes() onto 'subdivisions'
+  map geo.subdivisionIds() onto 'subdivisionIds'
   map geo.anonymousProxy() onto 'proxy'
   map ip2geo(header('X-Lookup').first()).countryCode() onto 'otherCountry'
 }
@@ -139,12 +142,13 @@ def test_ip2geo_fields_ipv4_ipv6_and_absent(tmp_path):
     v4 = records["v4"]
     assert (v4["country"], v4["city"], v4["cityId"]) == ("NL", "Amsterdam", 2759794)
     assert abs(v4["latitude"] - 52.37) < 1e-9
-    assert v4["subdivisions"] == ["NH"] and v4["proxy"] is False
+    assert v4["subdivisions"] == ["NH"] and v4["subdivisionIds"] == [10]
+    assert v4["proxy"] is False
     assert v4["otherCountry"] == "DE"
     assert (records["v6"]["city"], records["v6"]["subdivisions"]) == ("Utrecht", ["UT"])
     private = records["private"]
     assert [private[name] for name in ("country", "city", "cityId", "latitude", "subdivisions",
-                                       "proxy", "otherCountry")] == [None] * 7
+                                       "subdivisionIds", "proxy", "otherCountry")] == [None] * 8
 
 
 def reloads(collector, result):
