@@ -8,6 +8,7 @@
 #include "avro/default_schema.h"
 #include "mapping/script_mapping.h"
 #include "sinks/file/file_sink.h"
+#include "sinks/kafka/kafka_sink.h"
 #include "sources/browser/event_handler.h"
 #include "sources/browser/tag_handler.h"
 #include "sources/json/json_event_handler.h"
@@ -204,11 +205,7 @@ base::Status Collector::CreateSinks(const std::vector<bool>& referenced) {
       continue;
     }
     if (!type.enabled) continue;  // records are discarded, counted; config warned already
-    if (sink.type != config::SinkType::kHdfs) {
-      errors.push_back("Sink " + sink.name + ": this sink type is not supported yet.");
-      continue;
-    }
-    auto created = sinks::CreateFileSink(sink, type, SinkSchemaJson(sink.name));
+    auto created = CreateSink(sink, type);
     if (!created.ok()) {
       errors.push_back(created.message());
       continue;
@@ -221,6 +218,32 @@ base::Status Collector::CreateSinks(const std::vector<bool>& referenced) {
   if (!errors.empty()) return base::Status::Error(fmt::format("{}", fmt::join(errors, "; ")));
   logger_.Info("Initialized sinks: [{}]", fmt::join(active, ", "));
   return {};
+}
+
+// The one place that maps a sink type to its implementation.
+base::Result<std::unique_ptr<sinks::Sink>> Collector::CreateSink(
+    const config::SinkConfig& sink, const config::SinkTypeConfig& type) const {
+  switch (sink.type) {
+    case config::SinkType::kHdfs:
+      return sinks::CreateFileSink(sink, type, SinkSchemaJson(sink.name));
+    case config::SinkType::kKafka:
+      return sinks::kafka::CreateKafkaSink(sink, config_.global.kafka_producer,
+                                           SinkConfluentId(sink.name));
+    default:
+      return base::Status::Error("Sink " + sink.name + ": this sink type is not supported yet.");
+  }
+}
+
+// The confluent_id of the mappings writing to a sink; config validation (config.md §4 rule 4)
+// made them equal, and present for confluent-mode sinks.
+std::optional<int32_t> Collector::SinkConfluentId(const std::string& sink) const {
+  for (const config::MappingConfig& mapping : config_.mappings) {
+    if (std::find(mapping.sinks.begin(), mapping.sinks.end(), sink) != mapping.sinks.end() &&
+        mapping.confluent_id.has_value()) {
+      return mapping.confluent_id;
+    }
+  }
+  return std::nullopt;
 }
 
 void Collector::BuildTopology() {

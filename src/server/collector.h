@@ -7,6 +7,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,9 @@ class Collector {
   bool MappingsUseUserAgent() const;
   base::Status CreateSinks(const std::vector<bool>& referenced);
   std::string SinkSchemaJson(const std::string& sink) const;
+  base::Result<std::unique_ptr<sinks::Sink>> CreateSink(const config::SinkConfig& sink,
+                                                        const config::SinkTypeConfig& type) const;
+  std::optional<int32_t> SinkConfluentId(const std::string& sink) const;
   void BuildTopology();
   base::Status RegisterRoutes();
   base::Status RegisterBrowserSource(size_t index);

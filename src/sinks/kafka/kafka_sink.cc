@@ -1,0 +1,219 @@
+#include "sinks/kafka/kafka_sink.h"
+
+#include <fmt/format.h>
+#include <librdkafka/rdkafka.h>
+
+#include <atomic>
+#include <vector>
+
+#include "base/log.h"
+#include "sinks/kafka/delivery_errors.h"
+#include "sinks/kafka/producer_config.h"
+
+namespace divolte::sinks::kafka {
+
+// How long one poll for delivery reports may block before the in-flight count is checked again.
+constexpr int kPollMillis = 50;
+// Bound of the final flush when the sink is destroyed; the workers have already waited for every
+// report, so this only covers librdkafka's own bookkeeping.
+constexpr int kDestroyFlushMillis = 10000;
+
+struct KafkaSink::Producer {
+  rd_kafka_t* handle = nullptr;
+  rd_kafka_topic_t* topic = nullptr;
+
+  ~Producer() {
+    if (topic != nullptr) rd_kafka_topic_destroy(topic);
+    if (handle != nullptr) {
+      rd_kafka_flush(handle, kDestroyFlushMillis);
+      rd_kafka_destroy(handle);
+    }
+  }
+};
+
+namespace {
+
+const base::Logger& Log() {
+  static const base::Logger logger("KafkaSink");
+  return logger;
+}
+
+// One record of an attempt. The delivery report callback, on whichever thread polls, writes
+// `error` and then decrements the worker's in-flight count (release); the worker reads `error`
+// after seeing the count reach zero (acquire).
+struct Delivery {
+  std::atomic<int64_t>* in_flight = nullptr;
+  rd_kafka_resp_err_t error = RD_KAFKA_RESP_ERR_NO_ERROR;
+};
+
+void OnDelivery(rd_kafka_t* /*handle*/, const rd_kafka_message_t* message, void* /*opaque*/) {
+  auto* delivery = static_cast<Delivery*>(message->_private);
+  delivery->error = message->err;
+  delivery->in_flight->fetch_sub(1, std::memory_order_acq_rel);
+}
+
+// One sink thread's sending state (sinks.md §6.4).
+class KafkaWorker final : public SinkWorker {
+ public:
+  KafkaWorker(const KafkaSinkOptions& options, KafkaSink::Producer& producer, SinkStats& stats)
+      : options_(options), producer_(producer), stats_(stats) {}
+
+  ~KafkaWorker() override { stats_.pending_records.Add(-pending_counted_); }
+
+  ProcessResult Process(std::span<const RecordPtr> batch) override {
+    attempt_.assign(batch.begin(), batch.end());
+    Send();
+    return {batch.size(), pending_.empty() ? Verdict::kContinue : Verdict::kPause};
+  }
+
+  Verdict Heartbeat() override {
+    if (pending_.empty()) return Verdict::kContinue;
+    Resend();
+    return pending_.empty() ? Verdict::kContinue : Verdict::kPause;
+  }
+
+  uint64_t Close() override {
+    if (!pending_.empty()) Resend();  // the final attempt (sinks.md §1.4)
+    const uint64_t lost = pending_.size();
+    if (lost > 0) {
+      stats_.dropped_shutdown.Increment(lost);
+      Log().Error("Kafka sink {}: {} records could not be delivered before shutdown.",
+                  options_.name, lost);
+      SetPending({});
+    }
+    return lost;
+  }
+
+ private:
+  void Resend() {
+    stats_.retries.Increment(pending_.size());
+    attempt_.swap(pending_);
+    Send();
+  }
+
+  // Produces attempt_ in order, waits until every record has its delivery result and sorts the
+  // records into delivered, pending (retriable) and rejected (permanent).
+  void Send() {
+    deliveries_.assign(attempt_.size(), Delivery{.in_flight = &in_flight_});
+    if (options_.confluent_id.has_value()) framed_.resize(attempt_.size());
+    for (size_t i = 0; i < attempt_.size(); ++i) Produce(*attempt_[i], i);
+    while (in_flight_.load(std::memory_order_acquire) > 0) {
+      rd_kafka_poll(producer_.handle, kPollMillis);
+    }
+    std::vector<RecordPtr> pending;
+    for (size_t i = 0; i < attempt_.size(); ++i) {
+      const rd_kafka_resp_err_t error = deliveries_[i].error;
+      if (error == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        stats_.delivered.Increment();
+      } else if (IsRetriable(error)) {
+        stats_.failures.Increment();
+        pending.push_back(std::move(attempt_[i]));
+      } else {
+        stats_.failures.Increment();
+        stats_.dropped_rejected.Increment();
+        LogRejected(*attempt_[i], error);
+      }
+    }
+    attempt_.clear();
+    SetPending(std::move(pending));
+  }
+
+  void Produce(const Record& record, size_t index) {
+    std::string_view value = record.datum();
+    if (options_.confluent_id.has_value()) {
+      std::string& framed = framed_[index];
+      framed.clear();
+      framed.push_back('\0');
+      const auto id = static_cast<uint32_t>(*options_.confluent_id);
+      for (const int shift : {24, 16, 8, 0}) framed.push_back(static_cast<char>(id >> shift));
+      framed.append(record.datum());
+      value = framed;
+    }
+    Delivery& delivery = deliveries_[index];
+    in_flight_.fetch_add(1, std::memory_order_relaxed);
+    // No copy of the value: the record (and framed_) outlive the wait for the report.
+    const rd_kafka_resp_err_t error = rd_kafka_producev(
+        producer_.handle, RD_KAFKA_V_RKT(producer_.topic),
+        RD_KAFKA_V_PARTITION(RD_KAFKA_PARTITION_UA),
+        RD_KAFKA_V_KEY(record.party_id().data(), record.party_id().size()),
+        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+        RD_KAFKA_V_TIMESTAMP(record.arrival_ms()), RD_KAFKA_V_OPAQUE(&delivery), RD_KAFKA_V_END);
+    if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {  // refused before sending: no report will come
+      delivery.error = error;
+      in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    }
+  }
+
+  void LogRejected(const Record& record, rd_kafka_resp_err_t error) {
+    uint64_t suppressed = 0;
+    if (!rejected_log_.Allow(&suppressed)) return;
+    Log().Error("{}", base::WithSuppressed(
+                          fmt::format("Error sending event (partyId={}) to Kafka; abandoning. ({})",
+                                      record.party_id(), rd_kafka_err2str(error)),
+                          suppressed));
+  }
+
+  void SetPending(std::vector<RecordPtr> pending) {
+    const auto count = static_cast<int64_t>(pending.size());
+    stats_.pending_records.Add(count - pending_counted_);
+    pending_counted_ = count;
+    pending_ = std::move(pending);
+  }
+
+  const KafkaSinkOptions& options_;
+  KafkaSink::Producer& producer_;
+  SinkStats& stats_;
+  std::vector<RecordPtr> attempt_;  // being sent
+  std::vector<RecordPtr> pending_;  // retriable failures, in their original order
+  int64_t pending_counted_ = 0;     // this worker's share of stats_.pending_records
+  std::vector<Delivery> deliveries_;
+  std::vector<std::string> framed_;  // confluent mode: the values of attempt_
+  std::atomic<int64_t> in_flight_{0};
+  base::RateLimiter rejected_log_;
+};
+
+}  // namespace
+
+KafkaSink::KafkaSink(KafkaSinkOptions options, std::unique_ptr<Producer> producer)
+    : options_(std::move(options)), producer_(std::move(producer)) {}
+
+KafkaSink::~KafkaSink() = default;
+
+std::unique_ptr<SinkWorker> KafkaSink::CreateWorker(int /*thread_index*/) {
+  return std::make_unique<KafkaWorker>(options_, *producer_, stats_);
+}
+
+std::string KafkaSink::ThreadName(int thread_index) const {
+  return fmt::format("Kafka Flusher [{}] - {}", options_.name, thread_index + 1);
+}
+
+base::Result<std::unique_ptr<Sink>> CreateKafkaSink(const config::SinkConfig& sink,
+                                                    const config::PropertyBlock& producer,
+                                                    std::optional<int32_t> confluent_id) {
+  using SinkResult = base::Result<std::unique_ptr<Sink>>;
+  auto built = BuildProducerConfig(producer);
+  if (!built.ok()) return built.status();
+  for (const std::string& warning : built->warnings) Log().Warn("{}", warning);
+  rd_kafka_conf_t* conf = built->conf.release();
+  rd_kafka_conf_set_dr_msg_cb(conf, OnDelivery);
+  char error[512];
+  auto handles = std::make_unique<KafkaSink::Producer>();
+  handles->handle = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
+  if (handles->handle == nullptr) {
+    rd_kafka_conf_destroy(conf);  // not taken over on failure
+    return SinkResult::Error(
+        fmt::format("Sink {}: cannot create the Kafka producer: {}", sink.name, error));
+  }
+  handles->topic = rd_kafka_topic_new(handles->handle, sink.topic.c_str(), nullptr);
+  if (handles->topic == nullptr) {
+    return SinkResult::Error(fmt::format("Sink {}: cannot use Kafka topic '{}': {}", sink.name,
+                                         sink.topic, rd_kafka_err2str(rd_kafka_last_error())));
+  }
+  const bool confluent = sink.kafka_mode == config::KafkaMode::kConfluent;
+  KafkaSinkOptions options{.name = sink.name,
+                           .topic = sink.topic,
+                           .confluent_id = confluent ? confluent_id : std::nullopt};
+  return SinkResult(std::unique_ptr<Sink>(new KafkaSink(std::move(options), std::move(handles))));
+}
+
+}  // namespace divolte::sinks::kafka
