@@ -28,13 +28,11 @@ struct FeatureGate {
 
 // One line per feature that has not landed yet. Delete the line when it lands.
 constexpr FeatureGate kFeatureGates[] = {
-    {"divolte.global.kafka.enabled", When::kTrue, "Kafka sink"},
     {"divolte.global.gcs.enabled", When::kTrue, "Google Cloud Storage sink"},
     {"divolte.global.gcps.enabled", When::kTrue, "Google Cloud Pub/Sub sink"},
     {"divolte.global.hdfs.client.**", When::kSet, "HDFS via WebHDFS"},
     {"divolte.sinks.*.file_strategy.working_dir", When::kHdfsUri, "HDFS via WebHDFS", "hdfs"},
     {"divolte.sinks.*.file_strategy.publish_dir", When::kHdfsUri, "HDFS via WebHDFS", "hdfs"},
-    {"divolte.mappings.*.confluent_id", When::kSet, "Confluent mode"},
 };
 
 std::vector<std::string_view> SplitPattern(std::string_view pattern) {

@@ -31,9 +31,7 @@ TEST(FeatureGates, JsonSourceAndBackpressureAreNotGated) {
 TEST(FeatureGates, SinkTypes) {
   EXPECT_THAT(Gated("divolte.global { kafka.enabled = true, gcs.enabled = yes, gcps { enabled "
                     "= true, project_id = p } }"),
-              ElementsAre("Property 'divolte.global.kafka.enabled' is not supported yet (Kafka "
-                          "sink). Found: 'true' (test.conf:1).",
-                          "Property 'divolte.global.gcs.enabled' is not supported yet (Google "
+              ElementsAre("Property 'divolte.global.gcs.enabled' is not supported yet (Google "
                           "Cloud Storage sink). Found: 'yes' (test.conf:1).",
                           "Property 'divolte.global.gcps.enabled' is not supported yet (Google "
                           "Cloud Pub/Sub sink). Found: 'true' (test.conf:1)."));
@@ -59,19 +57,23 @@ TEST(FeatureGates, HdfsViaWebHdfs) {
                           "WebHDFS). Found: '{}' (test.conf:1)."));
 }
 
-// Mapping scripts have landed: only the Confluent id is still gated.
-TEST(FeatureGates, ConfluentModeButNotMappingScripts) {
-  EXPECT_THAT(Gated("divolte.mappings.m { sources = [browser], sinks = [hdfs], schema_file = "
-                    "/s.avsc, mapping_script_file = /m.groovy, confluent_id = 5 }"),
-              ElementsAre("Property 'divolte.mappings.m.confluent_id' is not supported yet "
-                          "(Confluent mode). Found: '5' (test.conf:1)."));
+// Mapping scripts and the Kafka sink with its Confluent mode have landed.
+TEST(FeatureGates, KafkaAndConfluentIdAreNotGated) {
+  const LoadResult result = LoadText(
+      "divolte.global.kafka.enabled = true\n"
+      "divolte.sinks.k { type = kafka, mode = confluent }\n"
+      "divolte.mappings.m { sources = [browser], sinks = [k], schema_file = "
+      "/s.avsc, mapping_script_file = /m.groovy, confluent_id = 5 }");
+  EXPECT_THAT(result.errors, IsEmpty());
+  ASSERT_TRUE(result.config);
+  EXPECT_EQ(result.config->mappings.at(0).confluent_id, 5);
 }
 
 // Enrichment has landed: its settings are no longer gated.
 TEST(FeatureGates, EnrichmentHasLanded) {
-  const LoadResult result =
-      LoadText("divolte.global.mapper { ip2geo_database = /g.mmdb\n"
-               "user_agent_parser { type = online_updating, regexes_file = /r.yaml } }");
+  const LoadResult result = LoadText(
+      "divolte.global.mapper { ip2geo_database = /g.mmdb\n"
+      "user_agent_parser { type = online_updating, regexes_file = /r.yaml } }");
   EXPECT_THAT(result.errors, IsEmpty());
   ASSERT_TRUE(result.config);
   EXPECT_EQ(result.config->global.mapper.ip2geo_database, "/g.mmdb");
@@ -95,9 +97,9 @@ TEST(FeatureGates, TestPageAndBrowserTagHaveLanded) {
 }
 
 TEST(FeatureGates, DefinesAndEnvironmentAreUserValues) {
-  EXPECT_THAT(Gated("", {"divolte.global.kafka.enabled=true"}),
-              ElementsAre("Property 'divolte.global.kafka.enabled' is not supported yet (Kafka "
-                          "sink). Found: 'true' (--define)."));
+  EXPECT_THAT(Gated("", {"divolte.global.gcps.enabled=true", "divolte.global.gcps.project_id=p"}),
+              ElementsAre("Property 'divolte.global.gcps.enabled' is not supported yet (Google "
+                          "Cloud Pub/Sub sink). Found: 'true' (--define)."));
   EXPECT_THAT(Gated("divolte.global.gcs.enabled = ${?GCS_ON}", {}, {{"GCS_ON", "on"}}),
               ElementsAre("Property 'divolte.global.gcs.enabled' is not supported yet (Google "
                           "Cloud Storage sink). Found: 'on' (environment variable GCS_ON)."));
@@ -109,9 +111,9 @@ TEST(FeatureGates, BuiltInAndImplicitDefaultsAreNeverGated) {
   LoadResult result = LoadText("");
   EXPECT_THAT(result.errors, IsEmpty());
   EXPECT_TRUE(result.config);
-  EXPECT_THAT(CheckFeatureGates(*testing::ParseResolved("divolte.global.kafka.enabled = true")),
-              ElementsAre("Property 'divolte.global.kafka.enabled' is not supported yet (Kafka "
-                          "sink). Found: 'true' (test.conf:1)."));
+  EXPECT_THAT(CheckFeatureGates(*testing::ParseResolved("divolte.global.gcs.enabled = true")),
+              ElementsAre("Property 'divolte.global.gcs.enabled' is not supported yet (Google "
+                          "Cloud Storage sink). Found: 'true' (test.conf:1)."));
 }
 
 }  // namespace

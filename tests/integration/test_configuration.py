@@ -73,14 +73,14 @@ divolte.mappings.m { sources = [a, b, j, ghost], sinks = [out] }
 
 
 def test_features_that_have_not_landed_fail_startup(tmp_path):
-    path = write_config(tmp_path, """divolte.global.kafka.enabled = true
+    path = write_config(tmp_path, """divolte.global.gcps.enabled = true
 divolte.global.gcs.enabled = true
 """)
     code, output = run_binary("--config", path)
     assert code == 1
     assert output.count("is not supported yet") >= 2
     assert "divolte.global.gcs.enabled" in output
-    assert "divolte.global.kafka.enabled" in output
+    assert "divolte.global.gcps.enabled" in output
 
 
 def test_missing_config_file_is_an_error(tmp_path):
