@@ -4,6 +4,7 @@
 #include <prometheus/text_serializer.h>
 
 #include <deque>
+#include <limits>
 
 namespace divolte::server {
 namespace {
@@ -44,6 +45,21 @@ void AddGauge(MetricFamily& family, Labels labels, double value) {
 }
 
 double D(uint64_t value) { return static_cast<double>(value); }
+
+void AddHistogram(MetricFamily& family, Labels labels, const base::Histogram::Snapshot& snapshot) {
+  ClientMetric metric;
+  metric.label = std::move(labels);
+  uint64_t cumulative = 0;
+  for (size_t i = 0; i < snapshot.counts.size(); ++i) {
+    cumulative += snapshot.counts[i];
+    const double bound = i < snapshot.upper_bounds.size() ? snapshot.upper_bounds[i]
+                                                          : std::numeric_limits<double>::infinity();
+    metric.histogram.bucket.push_back({.cumulative_count = cumulative, .upper_bound = bound});
+  }
+  metric.histogram.sample_count = snapshot.count;
+  metric.histogram.sample_sum = snapshot.sum;
+  family.metric.push_back(std::move(metric));
+}
 
 void AddHttpMetrics(const MetricsSources& in, Families& out) {
   auto& requests =
@@ -174,6 +190,11 @@ void AddSinkMetrics(const MetricsSources& in, Families& out) {
   auto& publish_failures = out.Add("divolte_file_sink_publish_failures_total",
                                    "Files left unpublished.", MetricType::Counter);
   auto& syncs = out.Add("divolte_file_sink_syncs_total", "Blocks written.", MetricType::Counter);
+  auto& failure_reasons =
+      out.Add("divolte_sink_delivery_failures_total",
+              "Failed delivery attempts by the destination's error.", MetricType::Counter);
+  auto& latency = out.Add("divolte_sink_delivery_latency_seconds",
+                          "Time from an event's arrival to its delivery.", MetricType::Histogram);
   for (const pipeline::SinkQueueStats* queue : in.sink_queues) {
     const std::string& name = queue->name;
     const pipeline::SinkPool* pool = FindPool(in, name);
@@ -201,6 +222,10 @@ void AddSinkMetrics(const MetricsSources& in, Families& out) {
     AddCounter(published, {{"sink", name}}, D(stats->files_published.Value()));
     AddCounter(publish_failures, {{"sink", name}}, D(stats->publish_failures.Value()));
     AddCounter(syncs, {{"sink", name}}, D(stats->syncs.Value()));
+    for (const auto& [error, count] : stats->failure_reasons.Read()) {
+      AddCounter(failure_reasons, {{"sink", name}, {"error", error}}, D(count));
+    }
+    AddHistogram(latency, {{"sink", name}}, stats->delivery_latency.Read());
   }
 }
 

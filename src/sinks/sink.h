@@ -8,11 +8,17 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/counter.h"
+#include "base/histogram.h"
 #include "sinks/record.h"
 
 namespace divolte::sinks {
@@ -22,6 +28,26 @@ enum class Verdict { kContinue, kPause };
 struct ProcessResult {
   size_t consumed = 0;  // records taken from the front of the batch (kept or delivered)
   Verdict verdict = Verdict::kContinue;
+};
+
+// Failed delivery attempts by the destination's error name (e.g. Kafka's "_MSG_TIMED_OUT").
+// Failures are rare, so a mutex is fine here. Thread-safe.
+class FailureReasons {
+ public:
+  void Increment(std::string_view reason) {
+    std::lock_guard lock(mutex_);
+    auto found = counts_.find(reason);
+    if (found == counts_.end()) found = counts_.emplace(std::string(reason), 0).first;
+    ++found->second;
+  }
+  std::vector<std::pair<std::string, uint64_t>> Read() const {
+    std::lock_guard lock(mutex_);
+    return {counts_.begin(), counts_.end()};
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, uint64_t, std::less<>> counts_;
 };
 
 // Counters of one sink (operations.md §5), shared by its workers. Thread-safe.
@@ -35,6 +61,9 @@ struct SinkStats {
   base::Counter files_published;   // file sinks
   base::Counter publish_failures;  // file sinks: files left unpublished
   base::Counter syncs;             // file sinks: blocks written
+  FailureReasons failure_reasons;  // failures by error name (Kafka)
+  // Arrival to acknowledgement, seconds (sinks.md §1.5); recorded by the Kafka sink.
+  base::Histogram delivery_latency{base::Histogram::LatencySecondsBounds()};
 };
 
 // One per sink thread: created, called and destroyed only by that thread.

@@ -84,6 +84,8 @@ def test_naked_records_keys_timestamps_and_partitions():
         collector = Collector(kafka_config(cluster.bootstrap)).start()
         parties = [send(collector, n) for n in range(30)]
         wait_until(lambda: delivered(collector) == 30, timeout=30, message="30 deliveries")
+        # Every delivery report is counted, with its latency from arrival.
+        assert collector.metric("divolte_sink_delivery_latency_seconds_count", sink="kafka") == 30
         assert collector.stop() == 0
         records = consume(cluster.bootstrap, "clicks", 30)
     assert sorted(r.key.decode() for r in records) == sorted(parties)
@@ -119,6 +121,10 @@ def test_outage_shorter_than_the_buffer_loses_nothing():
                    timeout=30, message="records pending while the cluster is down")
         cluster.up()
         wait_until(lambda: delivered(collector) == 21, timeout=60, message="21 deliveries")
+        # The failed attempts are counted by reason; nothing was lost.
+        assert collector.metric("divolte_sink_delivery_failures_total", sink="kafka",
+                                error="_MSG_TIMED_OUT") > 0
+        assert collector.metric("divolte_sink_pending_records", sink="kafka") == 0
         assert collector.metric("divolte_sink_dropped_total", sink="kafka",
                                 reason="queue_full") == 0
         assert collector.stop() == 0
@@ -151,6 +157,35 @@ def test_outage_longer_than_the_buffer_loses_exactly_the_counted_drops():
         records = consume(cluster.bootstrap, "clicks", int(sent - dropped))
     assert len(records) == sent - dropped
     assert 0 < dropped < sent
+
+
+def test_broker_list_from_the_environment():
+    """DIVOLTE_KAFKA_BROKER_LIST fills the built-in producer block (config.md §6.3)."""
+    with MockCluster(brokers=1, topics={"clicks": PARTITIONS}) as cluster:
+        config = kafka_config("unused").replace(
+            'producer { bootstrap.servers = "unused", message.timeout.ms = 2000 }', "")
+        collector = Collector(config, env={"DIVOLTE_KAFKA_BROKER_LIST": cluster.bootstrap,
+                                           "DIVOLTE_KAFKA_CLIENT_ID": "e2e-collector"}).start()
+        send(collector, 1)
+        wait_until(lambda: delivered(collector) == 1, timeout=30, message="one delivery")
+        assert collector.stop() == 0
+        assert len(consume(cluster.bootstrap, "clicks", 1)) == 1
+
+
+def test_shutdown_during_an_outage_reports_what_was_not_delivered():
+    with MockCluster(brokers=1, topics={"clicks": PARTITIONS}) as cluster:
+        collector = Collector(kafka_config(cluster.bootstrap)).start()
+        send(collector, 0)
+        wait_until(lambda: delivered(collector) == 1, timeout=30, message="the first delivery")
+        cluster.down()
+        for n in range(1, 6):
+            send(collector, n)
+        # Records held by paused threads, or queued behind them.
+        wait_until(lambda: collector.metric("divolte_sink_pending_records", sink="kafka") > 0,
+                   timeout=30, message="records pending")
+        assert collector.stop() == 0
+    # Every undelivered record is accounted for: one final attempt, then counted and logged.
+    assert collector.find_line("Shutdown lost 5 records (kafka: 5)")
 
 
 def start_failure(config):

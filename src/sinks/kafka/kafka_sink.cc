@@ -6,6 +6,7 @@
 #include <atomic>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/log.h"
 #include "sinks/kafka/delivery_errors.h"
 #include "sinks/kafka/producer_config.h"
@@ -61,6 +62,14 @@ class KafkaWorker final : public SinkWorker {
   ~KafkaWorker() override { stats_.pending_records.Add(-pending_counted_); }
 
   ProcessResult Process(std::span<const RecordPtr> batch) override {
+    if (!pending_.empty()) {
+      // Only at shutdown does the pool hand a paused worker more records: they join the pending
+      // ones, after them, for the one final attempt of Close.
+      std::vector<RecordPtr> pending = std::move(pending_);
+      pending.insert(pending.end(), batch.begin(), batch.end());
+      SetPending(std::move(pending));
+      return {batch.size(), Verdict::kPause};
+    }
     attempt_.assign(batch.begin(), batch.end());
     Send();
     return {batch.size(), pending_.empty() ? Verdict::kContinue : Verdict::kPause};
@@ -101,15 +110,20 @@ class KafkaWorker final : public SinkWorker {
       rd_kafka_poll(producer_.handle, kPollMillis);
     }
     std::vector<RecordPtr> pending;
+    const int64_t now_ms = base::WallMillis();
     for (size_t i = 0; i < attempt_.size(); ++i) {
       const rd_kafka_resp_err_t error = deliveries_[i].error;
       if (error == RD_KAFKA_RESP_ERR_NO_ERROR) {
         stats_.delivered.Increment();
-      } else if (IsRetriable(error)) {
-        stats_.failures.Increment();
+        stats_.delivery_latency.Observe(static_cast<double>(now_ms - attempt_[i]->arrival_ms()) /
+                                        1000.0);
+        continue;
+      }
+      stats_.failures.Increment();
+      stats_.failure_reasons.Increment(rd_kafka_err2name(error));
+      if (IsRetriable(error)) {
         pending.push_back(std::move(attempt_[i]));
       } else {
-        stats_.failures.Increment();
         stats_.dropped_rejected.Increment();
         LogRejected(*attempt_[i], error);
       }
