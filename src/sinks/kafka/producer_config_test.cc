@@ -49,12 +49,13 @@ std::string BuildError(const config::PropertyBlock& block) {
 TEST(ProducerConfigTest, DefaultBlockIsAcceptedWithFixedSettingsLast) {
   const ProducerConfig config = BuildOk(DefaultBlock());
   EXPECT_THAT(config.warnings, IsEmpty());
-  EXPECT_THAT(config.applied, ElementsAre(Pair("bootstrap.servers", "localhost:9092"),
-                                          Pair("client.id", "divolte.collector"), Pair("acks", "1"),
-                                          Pair("retries", "0"), Pair("compression.type", "lz4"),
-                                          Pair("max.in.flight.requests.per.connection", "1"),
-                                          Pair("partitioner", "murmur2_random"),
-                                          Pair("message.timeout.ms", "120000")));
+  EXPECT_THAT(config.applied,
+              ElementsAre(Pair("bootstrap.servers", "localhost:9092"),
+                          Pair("client.id", "divolte.collector"), Pair("acks", "1"),
+                          Pair("retries", "0"), Pair("compression.type", "lz4"),
+                          Pair("max.in.flight.requests.per.connection", "1"),
+                          Pair("partitioner", "murmur2_random"),
+                          Pair("message.timeout.ms", "120000"), Pair("linger.ms", "0")));
   EXPECT_EQ(Get(config, "bootstrap.servers"), "localhost:9092");
   EXPECT_EQ(Get(config, "client.id"), "divolte.collector");
   EXPECT_EQ(Get(config, "request.required.acks"), "1");
@@ -63,6 +64,15 @@ TEST(ProducerConfigTest, DefaultBlockIsAcceptedWithFixedSettingsLast) {
   EXPECT_EQ(Get(config, "max.in.flight"), "1");
   EXPECT_EQ(Get(config, "partitioner"), "murmur2_random");
   EXPECT_EQ(Get(config, "message.timeout.ms"), "120000");
+  EXPECT_EQ(Get(config, "queue.buffering.max.ms"), "0");
+}
+
+TEST(ProducerConfigTest, ConfiguredLingerIsKept) {
+  const ProducerConfig config = BuildOk({{"bootstrap.servers", "k:1"}, {"linger.ms", "20"}});
+  EXPECT_EQ(Get(config, "queue.buffering.max.ms"), "20");
+  const ProducerConfig native =
+      BuildOk({{"bootstrap.servers", "k:1"}, {"queue.buffering.max.ms", "7"}});
+  EXPECT_EQ(Get(native, "queue.buffering.max.ms"), "7");
 }
 
 TEST(ProducerConfigTest, CommaJoinedBootstrapServersPassUnchanged) {
@@ -95,8 +105,9 @@ TEST(ProducerConfigTest, JavaNamesLibrdkafkaKnowsPassUnchanged) {
 TEST(ProducerConfigTest, DeliveryTimeoutKeepsTheConfiguredTimeout) {
   const ProducerConfig config = BuildOk({{"delivery.timeout.ms", "30000"}});
   EXPECT_EQ(Get(config, "message.timeout.ms"), "30000");
-  EXPECT_THAT(config.applied, ElementsAre(Pair("delivery.timeout.ms", "30000"),
-                                          Pair("partitioner", "murmur2_random")));
+  EXPECT_THAT(config.applied,
+              ElementsAre(Pair("delivery.timeout.ms", "30000"),
+                          Pair("partitioner", "murmur2_random"), Pair("linger.ms", "0")));
 }
 
 TEST(ProducerConfigTest, MessageTimeoutKeepsTheConfiguredTimeout) {
@@ -136,8 +147,9 @@ TEST(ProducerConfigTest, JavaOnlyPropertiesAreIgnoredWithWarning) {
               "Ignoring Kafka producer property 'divolte.global.kafka.producer." + names[i] +
                   "': it applies only to the Java Kafka client");
   }
-  EXPECT_THAT(config.applied, ElementsAre(Pair("partitioner", "murmur2_random"),
-                                          Pair("message.timeout.ms", "120000")));
+  EXPECT_THAT(config.applied,
+              ElementsAre(Pair("partitioner", "murmur2_random"),
+                          Pair("message.timeout.ms", "120000"), Pair("linger.ms", "0")));
 }
 
 TEST(ProducerConfigTest, BufferMemoryBecomesQueueKilobytes) {
@@ -165,10 +177,10 @@ TEST(ProducerConfigTest, PlainJaasConfigBecomesSaslUsernameAndPassword) {
         "password=\"s3cr3t\";"}});
   EXPECT_EQ(Get(config, "sasl.username"), "alice");
   EXPECT_EQ(Get(config, "sasl.password"), "s3cr3t");
-  EXPECT_THAT(
-      config.applied,
-      ElementsAre(Pair("sasl.username", "alice"), Pair("sasl.password", "[hidden]"),
-                  Pair("partitioner", "murmur2_random"), Pair("message.timeout.ms", "120000")));
+  EXPECT_THAT(config.applied,
+              ElementsAre(Pair("sasl.username", "alice"), Pair("sasl.password", "[hidden]"),
+                          Pair("partitioner", "murmur2_random"),
+                          Pair("message.timeout.ms", "120000"), Pair("linger.ms", "0")));
 }
 
 TEST(ProducerConfigTest, ScramJaasConfigBecomesSaslUsernameAndPassword) {
@@ -247,10 +259,11 @@ TEST(ProducerConfigTest, SecretsAreHiddenInTheAppliedList) {
   const ProducerConfig config =
       BuildOk({{"ssl.key.location", "/etc/kafka/client.key"}, {"ssl.key.password", "changeit"}});
   EXPECT_EQ(Get(config, "ssl.key.password"), "changeit");
-  EXPECT_THAT(config.applied, ElementsAre(Pair("ssl.key.location", "/etc/kafka/client.key"),
-                                          Pair("ssl.key.password", "[hidden]"),
-                                          Pair("partitioner", "murmur2_random"),
-                                          Pair("message.timeout.ms", "120000")));
+  EXPECT_THAT(
+      config.applied,
+      ElementsAre(Pair("ssl.key.location", "/etc/kafka/client.key"),
+                  Pair("ssl.key.password", "[hidden]"), Pair("partitioner", "murmur2_random"),
+                  Pair("message.timeout.ms", "120000"), Pair("linger.ms", "0")));
 }
 
 TEST(ProducerConfigTest, EmptyEndpointIdentificationDisablesHostNameVerification) {
