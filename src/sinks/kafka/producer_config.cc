@@ -115,6 +115,10 @@ void ProducerConfigBuilder::Add(const std::string& name, const std::string& valu
     AddBufferMemory(value);
   } else if (name == "sasl.jaas.config") {
     AddJaasConfig(value);
+  } else if (name == "delivery.report.only.error" && Trim(value) != "false") {
+    // Every record's report is awaited and counted (sinks.md §6.4): without success reports a
+    // sink thread would wait forever.
+    Fail(name, "must be false: the Kafka sink counts the delivery report of every record");
   } else if (name == "bootstrap.servers" && Trim(value).empty()) {
     // librdkafka would accept an empty list and never deliver; the Java client refuses it.
     Fail(name, "at least one broker (host:port) is required");

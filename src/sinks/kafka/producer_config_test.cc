@@ -67,6 +67,14 @@ TEST(ProducerConfigTest, DefaultBlockIsAcceptedWithFixedSettingsLast) {
   EXPECT_EQ(Get(config, "queue.buffering.max.ms"), "0");
 }
 
+TEST(ProducerConfigTest, DeliveryReportsOfSuccessesCannotBeTurnedOff) {
+  EXPECT_THAT(BuildError({{"bootstrap.servers", "k:1"}, {"delivery.report.only.error", "true"}}),
+              ::testing::HasSubstr("'divolte.global.kafka.producer.delivery.report.only.error'"));
+  const ProducerConfig config =
+      BuildOk({{"bootstrap.servers", "k:1"}, {"delivery.report.only.error", "false"}});
+  EXPECT_EQ(Get(config, "delivery.report.only.error"), "false");
+}
+
 TEST(ProducerConfigTest, ConfiguredLingerIsKept) {
   const ProducerConfig config = BuildOk({{"bootstrap.servers", "k:1"}, {"linger.ms", "20"}});
   EXPECT_EQ(Get(config, "queue.buffering.max.ms"), "20");
