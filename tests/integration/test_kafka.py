@@ -88,6 +88,8 @@ def test_naked_records_keys_timestamps_and_partitions():
         assert collector.metric("divolte_sink_delivery_latency_seconds_count", sink="kafka") == 30
         assert collector.stop() == 0
         records = consume(cluster.bootstrap, "clicks", 30)
+    producer = collector.find_line("Kafka producer for sink kafka (topic clicks): ")
+    assert "partitioner=murmur2_random" in producer and "linger.ms=0" in producer, producer
     assert sorted(r.key.decode() for r in records) == sorted(parties)
     for record in records:
         event = decode(record.value)

@@ -208,6 +208,11 @@ base::Result<std::unique_ptr<Sink>> CreateKafkaSink(const config::SinkConfig& si
   auto built = BuildProducerConfig(producer);
   if (!built.ok()) return built.status();
   for (const std::string& warning : built->warnings) Log().Warn("{}", warning);
+  std::string applied;
+  for (const auto& [name, value] : built->applied) {
+    applied += fmt::format("{}{}={}", applied.empty() ? "" : ", ", name, value);
+  }
+  Log().Info("Kafka producer for sink {} (topic {}): {}", sink.name, sink.topic, applied);
   rd_kafka_conf_t* conf = built->conf.release();
   rd_kafka_conf_set_dr_msg_cb(conf, OnDelivery);
   char error[512];
