@@ -1,24 +1,22 @@
 // IP geolocation throughput (enrich.md §4): lookups per second on one core, against a City-shaped
 // test database of 1,000 networks (900 IPv4, 100 IPv6) built at start by
-// tests/geo/make_test_mmdb.pl. Each benchmark cycles over 4,096 addresses, about 3/4 hits. Goal of
-// the issue: >= 2 million lookups per second per core. The reference benchmark hashes the same
-// address strings with std::hash, so that results can be read as a ratio on this shared machine.
+// tests/testutil/make_test_mmdb.pl. Each benchmark cycles over 4,096 addresses, about 3/4 hits.
+// Goal of the issue: >= 2 million lookups per second per core. The reference benchmark hashes the
+// same address strings with std::hash, so that results can be read as a ratio on this shared
+// machine.
 //
 // Run: build/release/bench/geo_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only
 #include <benchmark/benchmark.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "enrich/geo_database.h"
+#include "enrich/test_util.h"
 
 namespace divolte {
 namespace {
@@ -68,24 +66,14 @@ std::string DatabaseJson() {
   return R"({"database_type":"GeoIP2-City","records":[)" + records + "]}";
 }
 
-std::string SourceDir() {
-  const char* dir = std::getenv("DIVOLTE_SOURCE_DIR");
-  return dir != nullptr && *dir != '\0' ? dir : DIVOLTE_SOURCE_DIR_FALLBACK;
-}
-
-// Builds the database once into a temporary directory; aborts on failure.
+// Builds the database once; aborts on failure.
 const enrich::GeoDatabase& Database() {
   static const std::shared_ptr<const enrich::GeoDatabase> database = [] {
-    const std::string dir = std::filesystem::temp_directory_path() /
-                            ("divolte-geo-bench-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir + "/db.json") << DatabaseJson();
-    const std::string command = "perl " + SourceDir() + "/tests/geo/make_test_mmdb.pl " + dir +
-                                "/db.json " + dir + "/db.mmdb";
-    const int status = std::system(command.c_str());
-    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) std::abort();
-    auto opened = enrich::GeoDatabase::Open(dir + "/db.mmdb");
-    std::filesystem::remove_all(dir);
+    const enrich::testing::TempDir dir;
+    const base::Status made =
+        enrich::testing::MakeTestDatabase(DatabaseJson(), dir.File("db.mmdb"));
+    auto opened = made.ok() ? enrich::GeoDatabase::Open(dir.File("db.mmdb"))
+                            : base::Result<std::shared_ptr<const enrich::GeoDatabase>>(made);
     if (!opened.ok()) {
       std::fprintf(stderr, "%s\n", opened.message().c_str());
       std::abort();

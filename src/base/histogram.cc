@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/check.h"
+
 namespace divolte::base {
 
 Histogram::Histogram(std::vector<double> upper_bounds)
     : upper_bounds_(std::move(upper_bounds)),
       counts_(new std::atomic<uint64_t>[upper_bounds_.size() + 1]) {
+  CHECK(std::is_sorted(upper_bounds_.begin(), upper_bounds_.end()));  // Observe bisects them
   for (size_t i = 0; i <= upper_bounds_.size(); ++i) counts_[i].store(0);
 }
 

@@ -18,6 +18,14 @@ inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// `text` without leading and trailing ASCII white space (space, \t, \n, \v, \f, \r).
+inline std::string_view TrimAsciiWhitespace(std::string_view text) {
+  constexpr std::string_view kWhitespace = " \t\n\v\f\r";
+  const size_t begin = text.find_first_not_of(kWhitespace);
+  if (begin == std::string_view::npos) return {};
+  return text.substr(begin, text.find_last_not_of(kWhitespace) - begin + 1);
+}
+
 // The value of one hexadecimal digit (either case), or -1 if `c` is not one.
 inline int HexDigitValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';

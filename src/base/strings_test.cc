@@ -17,5 +17,12 @@ TEST(StringsTest, EncodesHex) {
   EXPECT_EQ(HexEncode(""), "");
 }
 
+TEST(StringsTest, TrimAsciiWhitespace) {
+  EXPECT_EQ(TrimAsciiWhitespace(" \t\r\n\v\fa b\f\v\n\r\t "), "a b");
+  EXPECT_EQ(TrimAsciiWhitespace("ab"), "ab");
+  EXPECT_EQ(TrimAsciiWhitespace(" \t "), "");
+  EXPECT_EQ(TrimAsciiWhitespace(""), "");
+}
+
 }  // namespace
 }  // namespace divolte::base

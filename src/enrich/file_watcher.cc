@@ -86,12 +86,19 @@ FileWatcher::~FileWatcher() {
 
 base::Status FileWatcher::Start() {
   CHECK(!thread_.joinable());
+  // Without inotify (its per-user limits reached, say) the periodic stat() still sees every
+  // change, only later: a degraded watcher, not a reason to refuse to start.
   inotify_.Reset(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
-  if (!inotify_.valid()) {
-    return base::Status::Error("Cannot watch " + path_ + ": inotify: " + ErrnoText(errno));
+  int failure = 0;
+  if (!inotify_.valid() ||
+      ::inotify_add_watch(inotify_.get(), directory_.c_str(), kEventMask) < 0) {
+    failure = errno;
   }
-  if (::inotify_add_watch(inotify_.get(), directory_.c_str(), kEventMask) < 0) {
-    return base::Status::Error("Cannot watch directory " + directory_ + ": " + ErrnoText(errno));
+  if (failure != 0) {
+    inotify_.Reset();
+    base::Logger("FileWatcher")
+        .Warn("Cannot watch directory {} with inotify ({}); checking {} every {} ms instead",
+              directory_, ErrnoText(failure), path_, options_.poll_interval.count());
   }
   wake_.Reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
   if (!wake_.valid()) {
@@ -111,6 +118,7 @@ void FileWatcher::Run(FileIdentity identity) {
   Clock::time_point deadline = kNoDeadline;
   while (true) {
     const Clock::time_point wake_at = std::min(deadline, next_poll);
+    // poll() ignores a negative descriptor: without inotify only the wake-up and the timer count.
     std::array<pollfd, 2> fds = {{{inotify_.get(), POLLIN, 0}, {wake_.get(), POLLIN, 0}}};
     const int ready = ::poll(fds.data(), fds.size(), TimeoutMs(Clock::now(), wake_at));
     if (ready < 0 && errno != EINTR) CHECK(false);

@@ -29,7 +29,9 @@ class FileWatcher {
   FileWatcher& operator=(const FileWatcher&) = delete;
   ~FileWatcher();
 
-  // Starts watching. Error text if inotify on the parent directory cannot be set up.
+  // Starts watching. Without inotify on the parent directory (missing, or inotify's limits
+  // reached) it logs a WARN and relies on the stat() poll alone. Fails only if its thread cannot
+  // be set up.
   // REQUIRES: called at most once.
   base::Status Start();
 

@@ -325,7 +325,12 @@ std::optional<GeoEntry> GeoDatabase::Lookup(std::string_view address) const {
   const MMDB_lookup_result_s result =
       MMDB_lookup_sockaddr(mmdb_.get(), reinterpret_cast<const sockaddr*>(&storage), &status);
   if (status != MMDB_SUCCESS) [[unlikely]] {
-    logger_.Debug("Lookup of {} failed: {}", address, MMDB_strerror(status));
+    uint64_t suppressed = 0;
+    if (lookup_failure_log_.Allow(&suppressed)) {  // per event: rate-limited (base/log.h)
+      logger_.Debug("{}", base::WithSuppressed(fmt::format("Lookup of {} failed: {}", address,
+                                                           MMDB_strerror(status)),
+                                               suppressed));
+    }
     return std::nullopt;
   }
   if (!result.found_entry) return std::nullopt;

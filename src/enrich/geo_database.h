@@ -97,6 +97,7 @@ class GeoDatabase {
   std::string database_type_;
   std::unique_ptr<MMDB_s> mmdb_;  // opened; closed by the destructor
   base::Logger logger_;
+  mutable base::RateLimiter lookup_failure_log_;
 };
 
 }  // namespace divolte::enrich

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "enrich/geo_test_util.h"
+#include "enrich/test_util.h"
 
 namespace divolte::enrich {
 namespace {

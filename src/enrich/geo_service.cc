@@ -9,18 +9,24 @@ namespace divolte::enrich {
 
 base::Result<std::unique_ptr<GeoService>> GeoService::Start(const std::string& path,
                                                             FileWatcher::Options watch) {
-  base::Result<std::shared_ptr<const GeoDatabase>> database = GeoDatabase::Open(path);
-  if (!database.ok()) return database.status();
-  std::unique_ptr<GeoService> service(new GeoService(path, std::move(database).value()));
+  // The watcher starts first: a file replaced while the first one is being opened is then
+  // reloaded, never missed.
+  std::unique_ptr<GeoService> service(new GeoService(path));
   service->watcher_ =
       std::make_unique<FileWatcher>(path, watch, [raw = service.get()] { raw->Reload(); });
   base::Status watching = service->watcher_->Start();
   if (!watching.ok()) return watching;
+  base::Result<std::shared_ptr<const GeoDatabase>> database = GeoDatabase::Open(path);
+  if (!database.ok()) return database.status();
+  {
+    std::lock_guard<std::mutex> lock(service->mutex_);
+    if (service->current_ == nullptr)
+      service->current_ = std::move(database).value();  // else: reloaded
+  }
   return service;
 }
 
-GeoService::GeoService(std::string path, std::shared_ptr<const GeoDatabase> database)
-    : path_(std::move(path)), logger_("GeoIp"), current_(std::move(database)) {}
+GeoService::GeoService(std::string path) : path_(std::move(path)), logger_("GeoIp") {}
 
 GeoService::~GeoService() { watcher_.reset(); }
 

@@ -41,13 +41,13 @@ class GeoService {
   const std::string& path() const { return path_; }
 
  private:
-  GeoService(std::string path, std::shared_ptr<const GeoDatabase> database);
+  explicit GeoService(std::string path);
   void Reload();  // on the watcher thread
 
   const std::string path_;
   const base::Logger logger_;
   mutable std::mutex mutex_;
-  std::shared_ptr<const GeoDatabase> current_;  // guarded by mutex_; never null
+  std::shared_ptr<const GeoDatabase> current_;  // guarded by mutex_; never null after Start
   std::atomic<uint64_t> generation_{0};
   base::Counter reload_successes_;
   base::Counter reload_failures_;

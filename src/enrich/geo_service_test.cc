@@ -5,11 +5,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "enrich/geo_test_util.h"
+#include "enrich/test_util.h"
 
 namespace divolte::enrich {
 namespace {
@@ -180,13 +181,15 @@ TEST_F(GeoServiceTest, LookupsContinueDuringReloads) {
   ASSERT_NE(service, nullptr);
   std::atomic<bool> stop{false};
   std::atomic<int> bad{0};
+  std::set<std::string> seen[2];  // per reader: the countries its snapshots showed
   std::vector<std::thread> readers;
   for (int i = 0; i < 2; ++i) {
-    readers.emplace_back([&] {
+    readers.emplace_back([&, i] {
       GeoLookup lookup(*service);
       while (!stop.load()) {
         const std::string country = CountryOf(lookup.Database());
         if (country != "GB" && country != "DE" && country != "FR") bad.fetch_add(1);
+        seen[i].insert(country);
       }
     });
   }
@@ -199,6 +202,10 @@ TEST_F(GeoServiceTest, LookupsContinueDuringReloads) {
   for (std::thread& reader : readers) reader.join();
   EXPECT_EQ(bad.load(), 0);
   EXPECT_EQ(CountryOf(*service->Current()), "GB");
+  // Each reader's snapshot followed the reloads (the refresh path ran, not only the first one).
+  for (const std::set<std::string>& countries_seen : seen) {
+    EXPECT_GE(countries_seen.size(), 2u);
+  }
 }
 
 }  // namespace

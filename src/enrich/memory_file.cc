@@ -87,7 +87,8 @@ base::Status CopyGzip(int in, int out, uint64_t max_bytes) {
 }
 
 base::Result<UniqueFd> OpenRegularFile(const std::string& path) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK: a FIFO at the path must fail the check below, not block the open.
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (!fd.valid()) return base::Result<UniqueFd>::Error(ErrnoText(errno));
   struct stat info;
   if (::fstat(fd.get(), &info) != 0) return base::Result<UniqueFd>::Error(ErrnoText(errno));

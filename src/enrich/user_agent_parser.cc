@@ -11,6 +11,7 @@
 
 #include "base/check.h"
 #include "base/log.h"
+#include "base/strings.h"
 #include "base/utf8.h"
 
 namespace divolte::enrich {
@@ -53,16 +54,6 @@ using Groups = std::array<re2::StringPiece, kMaxGroups + 1>;
 constexpr std::array<int, 5> kAgentGroups = {1, 2, 3, 4, 5};
 constexpr std::array<int, 5> kDeviceGroups = {1, 0, 1, 0, 0};
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 std::string_view Group(const Groups& groups, int index) {
   const re2::StringPiece& piece = groups[index];
   return {piece.data() == nullptr ? "" : piece.data(), piece.size()};
@@ -80,7 +71,7 @@ std::string Expand(std::string_view replacement, const Groups& groups) {
       out += c;
     }
   }
-  return std::string(Trim(out));
+  return std::string(base::TrimAsciiWhitespace(out));
 }
 
 // The value of one result field: its replacement when the rule has one, else the default group
@@ -89,7 +80,7 @@ std::string FieldValue(const CompiledRule& rule, size_t field, int default_group
                        const Groups& groups) {
   if (rule.replacements[field].has_value()) return Expand(*rule.replacements[field], groups);
   if (default_group == 0) return {};
-  return std::string(Trim(Group(groups, default_group)));
+  return std::string(base::TrimAsciiWhitespace(Group(groups, default_group)));
 }
 
 base::Status CompilePrefilter(std::vector<UserAgentRule> const& rules,

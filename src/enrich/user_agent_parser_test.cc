@@ -5,30 +5,24 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
+#include "base/check.h"
+#include "enrich/test_util.h"
 #include "enrich/user_agent_rules.h"
 
 namespace divolte::enrich {
 namespace {
 
+// A rules file in a temporary directory of its own.
 class RulesFile {
  public:
-  explicit RulesFile(const std::string& text)
-      : path_(std::filesystem::temp_directory_path() /
-              ("uap_rules_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++) +
-               ".yaml")) {
-    std::ofstream(path_) << text;
-  }
-  ~RulesFile() { std::filesystem::remove(path_); }
-  std::string path() const { return path_.string(); }
+  explicit RulesFile(const std::string& text) { CHECK(testing::WriteFile(path(), text).ok()); }
+  std::string path() const { return dir_.File("regexes.yaml"); }
 
  private:
-  static inline int counter_ = 0;
-  std::filesystem::path path_;
+  testing::TempDir dir_;
 };
 
 std::shared_ptr<const UserAgentParser> Compile(const std::string& yaml) {
@@ -196,15 +190,14 @@ TEST(UserAgentRules, FindRegexesFileSearchOrder) {
   EXPECT_NE(found.message().find("regexes_file"), std::string::npos);
 
   // Without a configured file: the installation's copy, then Debian's.
-  const auto install =
-      std::filesystem::temp_directory_path() / ("uap_install_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(install / "share/uap-core");
-  std::ofstream(install / "share/uap-core/regexes.yaml") << kRules;
-  found = FindRegexesFile(std::nullopt, install.string());
+  const testing::TempDir install;
+  std::filesystem::create_directories(install.File("share/uap-core"));
+  ASSERT_TRUE(testing::WriteFile(install.File("share/uap-core/regexes.yaml"), kRules).ok());
+  found = FindRegexesFile(std::nullopt, install.path());
   ASSERT_TRUE(found.ok());
-  EXPECT_EQ(*found, (install / "share/uap-core/regexes.yaml").string());
-  std::filesystem::remove_all(install);
-  found = FindRegexesFile(std::nullopt, install.string());
+  EXPECT_EQ(*found, install.File("share/uap-core/regexes.yaml"));
+  std::filesystem::remove(install.File("share/uap-core/regexes.yaml"));
+  found = FindRegexesFile(std::nullopt, install.path());
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(*found, "/usr/share/uap-core/regexes.yaml");
 }

@@ -38,9 +38,9 @@ base::Result<std::shared_ptr<const UserAgentParser>> LoadParser(const std::strin
 }  // namespace
 
 base::Result<std::unique_ptr<UserAgentService>> UserAgentService::Start(const Options& options) {
-  auto parser = LoadParser(options.regexes_file);
-  if (!parser.ok()) return parser.status();
-  std::unique_ptr<UserAgentService> service(new UserAgentService(std::move(*parser)));
+  std::unique_ptr<UserAgentService> service(new UserAgentService());
+  // The watcher starts first: a file replaced while the first one is being compiled is then
+  // reloaded, never missed.
   if (options.reload) {
     const std::string path = options.regexes_file;
     UserAgentService* self = service.get();
@@ -48,11 +48,14 @@ base::Result<std::unique_ptr<UserAgentService>> UserAgentService::Start(const Op
         std::make_unique<FileWatcher>(path, options.watch, [self, path] { self->Reload(path); });
     if (base::Status status = service->watcher_->Start(); !status.ok()) return status;
   }
+  auto parser = LoadParser(options.regexes_file);
+  if (!parser.ok()) return parser.status();
+  {
+    std::lock_guard lock(service->mutex_);
+    if (service->parser_ == nullptr) service->parser_ = std::move(*parser);  // else: reloaded
+  }
   return service;
 }
-
-UserAgentService::UserAgentService(std::shared_ptr<const UserAgentParser> parser)
-    : parser_(std::move(parser)) {}
 
 UserAgentService::~UserAgentService() { watcher_.reset(); }
 

@@ -41,11 +41,11 @@ class UserAgentService {
   const base::Counter& reload_failures() const { return reload_failures_; }
 
  private:
-  explicit UserAgentService(std::shared_ptr<const UserAgentParser> parser);
+  UserAgentService() = default;
   void Reload(const std::string& path);
 
   mutable std::mutex mutex_;
-  std::shared_ptr<const UserAgentParser> parser_;  // guarded by mutex_
+  std::shared_ptr<const UserAgentParser> parser_;  // guarded by mutex_; never null after Start
   std::atomic<uint64_t> generation_{0};
   base::Counter reload_successes_;
   base::Counter reload_failures_;

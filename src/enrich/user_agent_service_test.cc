@@ -4,14 +4,12 @@
 #include "enrich/user_agent_service.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <functional>
+#include <cstdio>
 #include <string>
-#include <thread>
+
+#include "enrich/test_util.h"
 
 namespace divolte::enrich {
 namespace {
@@ -23,29 +21,11 @@ std::string Rules(const std::string& family) {
          "'\nos_parsers: []\ndevice_parsers: []\n";
 }
 
-// Waits until `condition` holds, up to 10 s.
-bool WaitFor(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(milliseconds(10));
-  }
-  return condition();
-}
-
 class UserAgentServiceTest : public ::testing::Test {
  protected:
-  UserAgentServiceTest()
-      : dir_(std::filesystem::temp_directory_path() /
-             ("uap_service_" + std::to_string(::getpid()) + "_" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
-    std::filesystem::create_directories(dir_);
-  }
-  ~UserAgentServiceTest() override { std::filesystem::remove_all(dir_); }
-
   std::string Write(const std::string& name, const std::string& text) {
-    const std::string path = (dir_ / name).string();
-    std::ofstream(path) << text;
+    const std::string path = dir_.File(name);
+    EXPECT_TRUE(testing::WriteFile(path, text).ok());
     return path;
   }
 
@@ -58,7 +38,7 @@ class UserAgentServiceTest : public ::testing::Test {
     return service.ok() ? std::move(*service) : nullptr;
   }
 
-  std::filesystem::path dir_;
+  testing::TempDir dir_;
 };
 
 TEST_F(UserAgentServiceTest, CachedAndUncachedLookupsAgree) {
@@ -80,7 +60,7 @@ TEST_F(UserAgentServiceTest, CachedAndUncachedLookupsAgree) {
 }
 
 TEST_F(UserAgentServiceTest, MissingOrBrokenFileFailsStartUp) {
-  EXPECT_FALSE(UserAgentService::Start({.regexes_file = (dir_ / "none.yaml").string()}).ok());
+  EXPECT_FALSE(UserAgentService::Start({.regexes_file = dir_.File("none.yaml")}).ok());
   const std::string broken = Write("broken.yaml", "user_agent_parsers: [\n");
   auto service = UserAgentService::Start({.regexes_file = broken});
   ASSERT_FALSE(service.ok());
@@ -96,8 +76,8 @@ TEST_F(UserAgentServiceTest, ReloadsAChangedFileAndClearsTheCaches) {
 
   // Replaced by rename, as deployment tools do.
   const std::string next = Write("regexes.yaml.tmp", Rules("Second"));
-  std::filesystem::rename(next, path);
-  ASSERT_TRUE(WaitFor([&] { return service->generation() == 1; }));
+  ASSERT_EQ(::rename(next.c_str(), path.c_str()), 0);
+  ASSERT_TRUE(testing::WaitUntil([&] { return service->generation() == 1; }));
   EXPECT_EQ(service->reload_successes().Value(), 1u);
   // The cached "First" is gone with the old rules.
   EXPECT_EQ(lookup.Lookup("Agent/1")[UserAgentFields::kName], "Second");
@@ -108,8 +88,8 @@ TEST_F(UserAgentServiceTest, BrokenReplacementKeepsTheOldRules) {
   auto service = Start(path, true);
   ASSERT_NE(service, nullptr);
   UserAgentLookup lookup(*service, 10);
-  std::ofstream(path, std::ios::trunc) << "user_agent_parsers: [\n";
-  ASSERT_TRUE(WaitFor([&] { return service->reload_failures().Value() >= 1; }));
+  ASSERT_TRUE(testing::WriteFile(path, "user_agent_parsers: [\n").ok());
+  ASSERT_TRUE(testing::WaitUntil([&] { return service->reload_failures().Value() >= 1; }));
   EXPECT_EQ(service->generation(), 0u);
   EXPECT_EQ(lookup.Lookup("Agent/2")[UserAgentFields::kName], "First");
 }
@@ -121,8 +101,8 @@ TEST_F(UserAgentServiceTest, NonUpdatingNeverReloads) {
   // A reloading service on the same file is the witness that the change was observable.
   auto witness = Start(path, true);
   ASSERT_NE(witness, nullptr);
-  std::ofstream(path, std::ios::trunc) << Rules("Second");
-  ASSERT_TRUE(WaitFor([&] { return witness->generation() == 1; }));
+  ASSERT_TRUE(testing::WriteFile(path, Rules("Second")).ok());
+  ASSERT_TRUE(testing::WaitUntil([&] { return witness->generation() == 1; }));
   EXPECT_EQ(service->generation(), 0u);
   UserAgentLookup lookup(*service, 0);
   EXPECT_EQ(lookup.Lookup("Agent/1")[UserAgentFields::kName], "First");

@@ -167,65 +167,99 @@ const pipeline::SinkPool* FindPool(const MetricsSources& in, const std::string& 
   return nullptr;
 }
 
+// The families of the sink metrics, one set per scrape.
+struct SinkFamilies {
+  explicit SinkFamilies(Families& out)
+      : enqueued(out.Add("divolte_sink_enqueued_total", "Records accepted into sink queues.",
+                         MetricType::Counter)),
+        dropped(out.Add("divolte_sink_dropped_total", "Records lost at the sink stage.",
+                        MetricType::Counter)),
+        delivered(out.Add("divolte_sink_delivered_total", "Records durably delivered.",
+                          MetricType::Counter)),
+        failures(out.Add("divolte_sink_failures_total", "Failed delivery attempts.",
+                         MetricType::Counter)),
+        retries(out.Add("divolte_sink_retries_total", "Retried calls and re-sent records.",
+                        MetricType::Counter)),
+        pending(
+            out.Add("divolte_sink_pending_records", "Records held for retry.", MetricType::Gauge)),
+        paused(
+            out.Add("divolte_sink_paused", "1 while a sink thread is paused.", MetricType::Gauge)),
+        depth(out.Add("divolte_sink_queue_depth", "Items queued.", MetricType::Gauge)),
+        capacity(out.Add("divolte_sink_queue_capacity", "Capacity of each queue of the sink.",
+                         MetricType::Gauge)),
+        published(out.Add("divolte_file_sink_files_published_total", "Files published.",
+                          MetricType::Counter)),
+        publish_failures(out.Add("divolte_file_sink_publish_failures_total",
+                                 "Files left unpublished.", MetricType::Counter)),
+        syncs(out.Add("divolte_file_sink_syncs_total", "Blocks written.", MetricType::Counter)),
+        failure_reasons(out.Add("divolte_sink_delivery_failures_total",
+                                "Failed delivery attempts by the destination's error.",
+                                MetricType::Counter)),
+        latency(out.Add("divolte_sink_delivery_latency_seconds",
+                        "Time from an event's arrival to its delivery.", MetricType::Histogram)) {}
+
+  MetricFamily& enqueued;
+  MetricFamily& dropped;
+  MetricFamily& delivered;
+  MetricFamily& failures;
+  MetricFamily& retries;
+  MetricFamily& pending;
+  MetricFamily& paused;
+  MetricFamily& depth;
+  MetricFamily& capacity;
+  MetricFamily& published;
+  MetricFamily& publish_failures;
+  MetricFamily& syncs;
+  MetricFamily& failure_reasons;
+  MetricFamily& latency;
+};
+
+// What reached the sink's queues and what was dropped, for every referenced sink.
+void AddSinkQueueMetrics(const SinkFamilies& f, const pipeline::SinkQueueStats& queue,
+                         const sinks::SinkStats* stats) {
+  const std::string& name = queue.name;
+  AddCounter(f.enqueued, {{"sink", name}}, D(queue.enqueued.Value()));
+  AddCounter(f.dropped, {{"sink", name}, {"reason", "queue_full"}},
+             D(queue.dropped_queue_full.Value()));
+  AddCounter(f.dropped, {{"sink", name}, {"reason", "rejected"}},
+             stats ? D(stats->dropped_rejected.Value()) : 0);
+  AddCounter(f.dropped, {{"sink", name}, {"reason", "disabled"}},
+             D(queue.dropped_disabled.Value()));
+  AddCounter(f.dropped, {{"sink", name}, {"reason", "shutdown"}},
+             stats ? D(stats->dropped_shutdown.Value()) : 0);
+}
+
+// The delivery side of a running sink: its threads and its worker counters.
+void AddSinkDeliveryMetrics(const SinkFamilies& f, const std::string& name,
+                            const pipeline::SinkPool& pool) {
+  const sinks::SinkStats& stats = pool.sink_stats();
+  AddCounter(f.delivered, {{"sink", name}}, D(stats.delivered.Value()));
+  AddCounter(f.failures, {{"sink", name}}, D(stats.failures.Value()));
+  AddCounter(f.retries, {{"sink", name}}, D(stats.retries.Value()));
+  AddGauge(f.pending, {{"sink", name}}, static_cast<double>(stats.pending_records.Value()));
+  for (size_t t = 0; t < pool.thread_count(); ++t) {
+    const Labels labels{{"sink", name}, {"thread", std::to_string(t + 1)}};
+    AddGauge(f.paused, labels, pool.paused(t) ? 1 : 0);
+    AddGauge(f.depth, labels, D(pool.queue_depth(t)));
+  }
+  AddGauge(f.capacity, {{"sink", name}}, D(pool.queue_capacity()));
+  AddCounter(f.published, {{"sink", name}}, D(stats.files_published.Value()));
+  AddCounter(f.publish_failures, {{"sink", name}}, D(stats.publish_failures.Value()));
+  AddCounter(f.syncs, {{"sink", name}}, D(stats.syncs.Value()));
+  for (const auto& [error, count] : stats.failure_reasons.Read()) {
+    AddCounter(f.failure_reasons, {{"sink", name}, {"error", error}}, D(count));
+  }
+  if (stats.measures_delivery_latency) {
+    AddHistogram(f.latency, {{"sink", name}}, stats.delivery_latency.Read());
+  }
+}
+
 void AddSinkMetrics(const MetricsSources& in, Families& out) {
-  auto& enqueued = out.Add("divolte_sink_enqueued_total", "Records accepted into sink queues.",
-                           MetricType::Counter);
-  auto& dropped =
-      out.Add("divolte_sink_dropped_total", "Records lost at the sink stage.", MetricType::Counter);
-  auto& delivered =
-      out.Add("divolte_sink_delivered_total", "Records durably delivered.", MetricType::Counter);
-  auto& failures =
-      out.Add("divolte_sink_failures_total", "Failed delivery attempts.", MetricType::Counter);
-  auto& retries = out.Add("divolte_sink_retries_total", "Retried calls and re-sent records.",
-                          MetricType::Counter);
-  auto& pending =
-      out.Add("divolte_sink_pending_records", "Records held for retry.", MetricType::Gauge);
-  auto& paused =
-      out.Add("divolte_sink_paused", "1 while a sink thread is paused.", MetricType::Gauge);
-  auto& depth = out.Add("divolte_sink_queue_depth", "Items queued.", MetricType::Gauge);
-  auto& capacity = out.Add("divolte_sink_queue_capacity", "Capacity of each queue of the sink.",
-                           MetricType::Gauge);
-  auto& published =
-      out.Add("divolte_file_sink_files_published_total", "Files published.", MetricType::Counter);
-  auto& publish_failures = out.Add("divolte_file_sink_publish_failures_total",
-                                   "Files left unpublished.", MetricType::Counter);
-  auto& syncs = out.Add("divolte_file_sink_syncs_total", "Blocks written.", MetricType::Counter);
-  auto& failure_reasons =
-      out.Add("divolte_sink_delivery_failures_total",
-              "Failed delivery attempts by the destination's error.", MetricType::Counter);
-  auto& latency = out.Add("divolte_sink_delivery_latency_seconds",
-                          "Time from an event's arrival to its delivery.", MetricType::Histogram);
+  const SinkFamilies families(out);
   for (const pipeline::SinkQueueStats* queue : in.sink_queues) {
-    const std::string& name = queue->name;
-    const pipeline::SinkPool* pool = FindPool(in, name);
-    const sinks::SinkStats* stats = pool != nullptr ? &pool->sink_stats() : nullptr;
-    AddCounter(enqueued, {{"sink", name}}, D(queue->enqueued.Value()));
-    AddCounter(dropped, {{"sink", name}, {"reason", "queue_full"}},
-               D(queue->dropped_queue_full.Value()));
-    AddCounter(dropped, {{"sink", name}, {"reason", "rejected"}},
-               stats ? D(stats->dropped_rejected.Value()) : 0);
-    AddCounter(dropped, {{"sink", name}, {"reason", "disabled"}},
-               D(queue->dropped_disabled.Value()));
-    AddCounter(dropped, {{"sink", name}, {"reason", "shutdown"}},
-               stats ? D(stats->dropped_shutdown.Value()) : 0);
-    if (stats == nullptr) continue;
-    AddCounter(delivered, {{"sink", name}}, D(stats->delivered.Value()));
-    AddCounter(failures, {{"sink", name}}, D(stats->failures.Value()));
-    AddCounter(retries, {{"sink", name}}, D(stats->retries.Value()));
-    AddGauge(pending, {{"sink", name}}, static_cast<double>(stats->pending_records.Value()));
-    for (size_t t = 0; t < pool->thread_count(); ++t) {
-      const Labels labels{{"sink", name}, {"thread", std::to_string(t + 1)}};
-      AddGauge(paused, labels, pool->paused(t) ? 1 : 0);
-      AddGauge(depth, labels, D(pool->queue_depth(t)));
-    }
-    AddGauge(capacity, {{"sink", name}}, D(pool->queue_capacity()));
-    AddCounter(published, {{"sink", name}}, D(stats->files_published.Value()));
-    AddCounter(publish_failures, {{"sink", name}}, D(stats->publish_failures.Value()));
-    AddCounter(syncs, {{"sink", name}}, D(stats->syncs.Value()));
-    for (const auto& [error, count] : stats->failure_reasons.Read()) {
-      AddCounter(failure_reasons, {{"sink", name}, {"error", error}}, D(count));
-    }
-    AddHistogram(latency, {{"sink", name}}, stats->delivery_latency.Read());
+    const pipeline::SinkPool* pool = FindPool(in, queue->name);
+    AddSinkQueueMetrics(families, *queue, pool != nullptr ? &pool->sink_stats() : nullptr);
+    if (pool != nullptr) AddSinkDeliveryMetrics(families, queue->name, *pool);
   }
 }
 

@@ -34,11 +34,11 @@ struct ProcessResult {
 // Failures are rare, so a mutex is fine here. Thread-safe.
 class FailureReasons {
  public:
-  void Increment(std::string_view reason) {
+  void Increment(std::string_view reason, uint64_t n = 1) {
     std::lock_guard lock(mutex_);
     auto found = counts_.find(reason);
     if (found == counts_.end()) found = counts_.emplace(std::string(reason), 0).first;
-    ++found->second;
+    found->second += n;
   }
   std::vector<std::pair<std::string, uint64_t>> Read() const {
     std::lock_guard lock(mutex_);
@@ -62,8 +62,10 @@ struct SinkStats {
   base::Counter publish_failures;  // file sinks: files left unpublished
   base::Counter syncs;             // file sinks: blocks written
   FailureReasons failure_reasons;  // failures by error name (Kafka)
-  // Arrival to acknowledgement, seconds (sinks.md §1.5); recorded by the Kafka sink.
+  // Arrival to acknowledgement, seconds (sinks.md §1.5), for sinks that set
+  // measures_delivery_latency (the Kafka sink; the file sinks do not measure it yet).
   base::Histogram delivery_latency{base::Histogram::LatencySecondsBounds()};
+  bool measures_delivery_latency = false;
 };
 
 // One per sink thread: created, called and destroyed only by that thread.

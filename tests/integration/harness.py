@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.request
 
 from dump_avro import read_records
 
@@ -26,6 +27,55 @@ VECTOR1_QUERY = (
     "&v=0%3A1fF6GFGjDOQiEx_OxnTm_tl4BH91eGLF&e=0%3A1fF6GFGjDOQiEx_OxnTm_tl4BH91eGLF0"
     "&c=i1t8q2b6&n=f&f=f&l=http%3A%2F%2Flocalhost%3A8290%2F&i=1ak&j=sj&k=2&w=uq&h=qd"
     "&t=pageView&x=si9804")
+
+
+
+def with_params(query, **replacements):
+    """The query with parameters replaced or added; a value of None removes the parameter."""
+    parts = dict(part.split("=", 1) for part in query.split("&"))
+    parts.update(replacements)
+    return "&".join(f"{k}={v}" for k, v in parts.items() if v is not None)
+
+
+def send_beacon(collector, query, headers=None):
+    """GET /csc-event?<query>; asserts the 200 answer."""
+    request = urllib.request.Request(collector.url("/csc-event?" + query), headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+
+
+def failed_start_log(config_body):
+    """Starts a collector that must refuse to start; returns its log."""
+    collector = Collector(config_body).start(expect_port=False)
+    assert collector.wait_exit() != 0
+    return collector.log()
+
+
+# schema.md §1: the built-in DefaultEventRecord, as JSON data.
+DEFAULT_SCHEMA = {
+    "type": "record", "name": "DefaultEventRecord", "namespace": "io.divolte.record",
+    "fields": [
+        {"name": "detectedDuplicate", "type": "boolean"},
+        {"name": "detectedCorruption", "type": "boolean"},
+        {"name": "firstInSession", "type": "boolean"},
+        {"name": "timestamp", "type": "long"},
+        {"name": "clientTimestamp", "type": "long"},
+        {"name": "remoteHost", "type": "string"},
+        *[{"name": name, "type": ["null", "string"], "default": None}
+          for name in ("referer", "location")],
+        *[{"name": name, "type": ["null", "int"], "default": None}
+          for name in ("viewportPixelWidth", "viewportPixelHeight", "screenPixelWidth",
+                       "screenPixelHeight")],
+        *[{"name": name, "type": ["null", "string"], "default": None}
+          for name in ("partyId", "sessionId", "pageViewId")],
+        {"name": "eventType", "type": "string", "default": "unknown"},
+        *[{"name": name, "type": ["null", "string"], "default": None}
+          for name in ("userAgentString", "userAgentName", "userAgentFamily", "userAgentVendor",
+                       "userAgentType", "userAgentVersion", "userAgentDeviceCategory",
+                       "userAgentOsFamily", "userAgentOsVersion", "userAgentOsVendor")],
+    ],
+}
+
 
 GIF = bytes.fromhex(
     "47494638396101000100000000" "21f904010a0001002c00000000010001000002024c01003b")
@@ -155,18 +205,22 @@ divolte {{
 
     def metrics(self):
         """Scrapes /metrics into {(name, frozenset(labels)): value}."""
-        body = http_get(self.port, "/metrics")[2].decode()
-        samples = {}
-        for line in body.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            match = re.match(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$', line)
-            labels = frozenset(re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', match.group(3) or ""))
-            samples[(match.group(1), labels)] = float(match.group(4))
-        return samples
+        return parse_metrics(http_get(self.port, "/metrics")[2].decode())
 
     def metric(self, name, **labels):
         return self.metrics().get((name, frozenset(labels.items())), 0.0)
+
+
+def parse_metrics(text):
+    """The Prometheus text format as {(name, frozenset(labels)): value}."""
+    samples = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        match = re.match(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$', line)
+        labels = frozenset(re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', match.group(3) or ""))
+        samples[(match.group(1), labels)] = float(match.group(4))
+    return samples
 
 
 def http_exchange(port, request_bytes, responses=1, timeout=10):

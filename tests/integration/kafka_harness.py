@@ -1,6 +1,6 @@
 """Kafka test infrastructure for the end-to-end tests of the Kafka sink (sinks.md §6).
 
-MockCluster runs tests/kafka/kafka_mock_cluster (librdkafka's mock cluster speaking the real
+MockCluster runs tests/testutil/kafka_mock_cluster (librdkafka's mock cluster speaking the real
 protocol over loopback TCP) and drives its failures; consume() reads a topic back with
 confluent_kafka, an independent client; java_murmur2() and java_partition() compute the partition
 the Java client (and the collector) must choose for a key."""
@@ -165,6 +165,22 @@ def consume(bootstrap, topic, count, timeout=30):
     finally:
         consumer.close()
     return sorted(records, key=lambda record: (record.partition, record.offset))
+
+
+def topic_size(bootstrap, topic, timeout=10):
+    """The number of records in `topic`: the sum over its partitions of high minus low
+    watermark, as the brokers report them (exact, no waiting for records that might come)."""
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "divolte-e2e-harness"})
+    try:
+        metadata = consumer.list_topics(topic, timeout=timeout)
+        total = 0
+        for partition in metadata.topics[topic].partitions:
+            low, high = consumer.get_watermark_offsets(TopicPartition(topic, partition),
+                                                       timeout=timeout)
+            total += high - low
+        return total
+    finally:
+        consumer.close()
 
 
 _MURMUR2_SEED = 0x9747B28C

@@ -1,18 +1,14 @@
 """Enrichment in the real collector (issue 6): the default mapping's nine user-agent fields from
 the uap-core rules, ip2geo() in a mapping script on a GeoIP2-City-shaped database built here with
-tests/geo/make_test_mmdb.pl, its live reload (rename onto the path, rewrite in place, a broken
+tests/testutil/make_test_mmdb.pl, its live reload (rename onto the path, rewrite in place, a broken
 file keeping the old database), and the start-up errors of enrich.md §3.1 and §4.1."""
 
-import json
 import os
 import subprocess
-import urllib.request
 
-from harness import Collector, VECTOR1_QUERY, wait_until
-
-SOURCE_DIR = os.environ.get("DIVOLTE_SOURCE_DIR",
-                            os.path.join(os.path.dirname(__file__), "..", ".."))
-MAKE_MMDB = os.path.join(SOURCE_DIR, "tests", "geo", "make_test_mmdb.pl")
+from geo_databases import make_database
+from harness import (Collector, VECTOR1_QUERY, failed_start_log, send_beacon, wait_until,
+                     with_params)
 
 UA_FIELDS = ("userAgentName", "userAgentFamily", "userAgentVendor", "userAgentType",
              "userAgentVersion", "userAgentDeviceCategory", "userAgentOsFamily",
@@ -74,16 +70,6 @@ def city(name, geoname_id, country, latitude, subdivisions=()):
     }
 
 
-def make_database(path, records, database_type="GeoIP2-City"):
-    """Writes a MaxMind DB with `records` [(network, data)] through a temporary name."""
-    spec = path + ".json"
-    with open(spec, "w") as out:
-        json.dump({"database_type": database_type, "ip_version": 6,
-                   "records": [{"network": n, "data": d} for n, d in records]}, out)
-    subprocess.run(["perl", MAKE_MMDB, spec, path], check=True)
-    os.remove(spec)
-
-
 FIRST = [("203.0.113.0/24", city("Amsterdam", 2759794, "NL", 52.37, ["NH"])),
          ("2001:db8::/32", city("Utrecht", 2745912, "NL", 52.09, ["UT"])),
          ("198.51.100.0/24", city("Berlin", 2950159, "DE", 52.52))]
@@ -92,10 +78,7 @@ SECOND = [("203.0.113.0/24", city("Paris", 2988507, "FR", 48.85, ["IDF", "75"]))
 
 
 def send(collector, event_id, headers):
-    query = VECTOR1_QUERY.replace("e=0%3A1fF6GFGjDOQiEx_OxnTm_tl4BH91eGLF0", f"e={event_id}")
-    request = urllib.request.Request(collector.url("/csc-event?" + query), headers=headers)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 200
+    send_beacon(collector, with_params(VECTOR1_QUERY, e=event_id), headers)
 
 
 def geo_collector(tmp_path, database):
@@ -209,24 +192,18 @@ def test_gzipped_database(tmp_path):
     assert records_by_event(collector)["gz"]["city"] == "Amsterdam"
 
 
-def start_failure(config):
-    collector = Collector(config).start(expect_port=False)
-    assert collector.wait_exit() != 0
-    return collector.log()
-
-
 def test_start_up_errors_name_the_file(tmp_path):
     missing = str(tmp_path / "missing.mmdb")
-    log = start_failure(Collector.default_config(extra=f'mapper.ip2geo_database = "{missing}"'))
+    log = failed_start_log(Collector.default_config(extra=f'mapper.ip2geo_database = "{missing}"'))
     assert f"Failed to configure GeoIP database: {missing}: " in log
 
     country = str(tmp_path / "country.mmdb")
     make_database(country, FIRST, database_type="GeoIP2-Country")
-    log = start_failure(Collector.default_config(extra=f'mapper.ip2geo_database = "{country}"'))
+    log = failed_start_log(Collector.default_config(extra=f'mapper.ip2geo_database = "{country}"'))
     assert ("Unsupported GeoIP database type: GeoIP2-Country; a City or Enterprise database "
             "is required") in log
 
     regexes = str(tmp_path / "regexes.yaml")
-    log = start_failure(Collector.default_config(
+    log = failed_start_log(Collector.default_config(
         extra=f'mapper.user_agent_parser.regexes_file = "{regexes}"'))
     assert f"divolte.global.mapper.user_agent_parser.regexes_file: {regexes}: no such file" in log

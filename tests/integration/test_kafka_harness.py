@@ -1,4 +1,4 @@
-"""The Kafka test infrastructure itself (kafka_harness.py, tests/kafka/kafka_mock_cluster.cc):
+"""The Kafka test infrastructure itself (kafka_harness.py, tests/testutil/kafka_mock_cluster.cc):
 Kafka's murmur2 against the vectors of sinks.md §6.3, a confluent_kafka producer against the mock
 cluster read back by consume(), and the failures the mock can inject. Also pins what librdkafka
 2.0.2 does with those failures, which the Kafka sink's tests rely on."""

@@ -4,9 +4,8 @@ python3-avro), drop() and JSON conversion failures are counted in /metrics, and 
 stops start-up with every error listed as file:line:col."""
 
 import os
-import urllib.request
 
-from harness import Collector, VECTOR1_QUERY, wait_until
+from harness import Collector, VECTOR1_QUERY, send_beacon as send, wait_until, with_params
 
 SCHEMA = """{
   // Divolte's schemas carry comments.
@@ -44,19 +43,6 @@ def start(tmp_path, script=SCRIPT, expect_port=True):
                f'mapping_script_file = "{tmp_path / "mapping.groovy"}"')
     collector = Collector(Collector.default_config(mapping_extra=mapping))
     return collector.start(expect_port=expect_port)
-
-
-def send(collector, query, headers=None):
-    request = urllib.request.Request(collector.url("/csc-event?" + query), headers=headers or {})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 200
-
-
-def with_params(query, **replacements):
-    """The query with parameters replaced or added; a value of None removes the parameter."""
-    parts = dict(part.split("=", 1) for part in query.split("&"))
-    parts.update(replacements)
-    return "&".join(f"{k}={v}" for k, v in parts.items() if v is not None)
 
 
 def test_records_follow_the_script_and_the_users_schema(tmp_path):

@@ -4,14 +4,15 @@ record the script makes, as JSON. Start-up problems exit 1 with the message on s
 
 import base64
 import json
-import os
 import re
 import subprocess
 import time
 
 import pytest
 
-from harness import BINARY, Collector, http_exchange, parse_response, header, wait_until
+from geo_databases import make_database
+from harness import (BINARY, DEFAULT_SCHEMA, Collector, http_exchange, parse_response, header,
+                     wait_until)
 
 LISTENING = re.compile(r"Mapping test server listening on http://127\.0\.0\.1:(\d+)/")
 
@@ -70,31 +71,7 @@ SCRIPT = """mapping {
 }
 """
 
-# The built-in schema (schema.md §1) and the script equivalent of the default mapping (§2).
-DEFAULT_SCHEMA = {
-    "type": "record", "name": "DefaultEventRecord", "namespace": "io.divolte.record",
-    "fields": [
-        {"name": "detectedDuplicate", "type": "boolean"},
-        {"name": "detectedCorruption", "type": "boolean"},
-        {"name": "firstInSession", "type": "boolean"},
-        {"name": "timestamp", "type": "long"},
-        {"name": "clientTimestamp", "type": "long"},
-        {"name": "remoteHost", "type": "string"},
-        *[{"name": name, "type": ["null", "string"], "default": None}
-          for name in ("referer", "location")],
-        *[{"name": name, "type": ["null", "int"], "default": None}
-          for name in ("viewportPixelWidth", "viewportPixelHeight", "screenPixelWidth",
-                       "screenPixelHeight")],
-        *[{"name": name, "type": ["null", "string"], "default": None}
-          for name in ("partyId", "sessionId", "pageViewId")],
-        {"name": "eventType", "type": "string", "default": "unknown"},
-        *[{"name": name, "type": ["null", "string"], "default": None}
-          for name in ("userAgentString", "userAgentName", "userAgentFamily", "userAgentVendor",
-                       "userAgentType", "userAgentVersion", "userAgentDeviceCategory",
-                       "userAgentOsFamily", "userAgentOsVersion", "userAgentOsVendor")],
-    ],
-}
-
+# The script equivalent of the default mapping (schema.md §2).
 DEFAULT_SCRIPT = """mapping {
   map corrupt() onto 'detectedCorruption'
   map duplicate() onto 'detectedDuplicate'
@@ -348,16 +325,10 @@ def test_usage_and_configuration_errors(tmp_path):
 
 def test_config_supplies_the_geo_database(tmp_path):
     """--config gives the tool the ip2geo database (mapping.md §16), built here for the test."""
-    spec = tmp_path / "geo.json"
-    spec.write_text(json.dumps({"database_type": "GeoIP2-City", "records": [
-        {"network": "203.0.113.0/24",
-         "data": {"city": {"geoname_id": 5, "names": {"en": "Testville"}},
-                  "country": {"iso_code": "NL"}}}]}))
     database = tmp_path / "city.mmdb"
-    source_dir = os.environ.get("DIVOLTE_SOURCE_DIR", os.path.join(os.path.dirname(__file__),
-                                                                   "..", ".."))
-    subprocess.run(["perl", os.path.join(source_dir, "tests", "geo", "make_test_mmdb.pl"),
-                    str(spec), str(database)], check=True)
+    make_database(database, [("203.0.113.0/24",
+                              {"city": {"geoname_id": 5, "names": {"en": "Testville"}},
+                               "country": {"iso_code": "NL"}})])
     config = write(tmp_path, "tool.conf",
                    f'divolte.global.mapper.ip2geo_database = "{database}"\n')
     schema = {"type": "record", "name": "Geo", "fields": [

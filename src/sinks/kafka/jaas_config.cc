@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/strings.h"
+
 namespace divolte::sinks::kafka {
 namespace {
 
@@ -67,9 +69,11 @@ struct JaasEntry {
   std::vector<std::pair<std::string, std::string>> options;
 };
 
-bool IsControlFlag(std::string flag) {
-  for (char& c : flag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return flag == "required" || flag == "requisite" || flag == "sufficient" || flag == "optional";
+bool IsControlFlag(std::string_view flag) {
+  for (const std::string_view known : {"required", "requisite", "sufficient", "optional"}) {
+    if (base::EqualsIgnoreCase(flag, known)) return true;
+  }
+  return false;
 }
 
 // The rest of an entry whose module name has been read: control flag, options and ';'.

@@ -4,6 +4,9 @@
 #include <librdkafka/rdkafka.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <map>
 #include <vector>
 
 #include "base/clock.h"
@@ -22,6 +25,8 @@ constexpr int kDestroyFlushMillis = 10000;
 struct KafkaSink::Producer {
   rd_kafka_t* handle = nullptr;
   rd_kafka_topic_t* topic = nullptr;
+  // Bounds how long a record may wait for room in librdkafka's queue, as it bounds its delivery.
+  std::chrono::milliseconds message_timeout{0};
 
   ~Producer() {
     if (topic != nullptr) rd_kafka_topic_destroy(topic);
@@ -37,6 +42,16 @@ namespace {
 const base::Logger& Log() {
   static const base::Logger logger("KafkaSink");
   return logger;
+}
+
+// message.timeout.ms as librdkafka holds it (BuildProducerConfig always sets it).
+std::chrono::milliseconds MessageTimeout(const rd_kafka_conf_t* conf) {
+  char value[32];
+  size_t size = sizeof value;
+  if (rd_kafka_conf_get(conf, "message.timeout.ms", value, &size) != RD_KAFKA_CONF_OK) {
+    return std::chrono::milliseconds(0);
+  }
+  return std::chrono::milliseconds(std::strtoll(value, nullptr, 10));
 }
 
 // One record of an attempt. The delivery report callback, on whichever thread polls, writes
@@ -71,6 +86,9 @@ class KafkaWorker final : public SinkWorker {
       return {batch.size(), Verdict::kPause};
     }
     attempt_.assign(batch.begin(), batch.end());
+    // Records being sent count as pending until their reports are in, so that /metrics and the
+    // shutdown message see a batch that waits out an outage.
+    CountPending(pending_counted_ + static_cast<int64_t>(batch.size()));
     Send();
     return {batch.size(), pending_.empty() ? Verdict::kContinue : Verdict::kPause};
   }
@@ -104,12 +122,14 @@ class KafkaWorker final : public SinkWorker {
   // records into delivered, pending (retriable) and rejected (permanent).
   void Send() {
     deliveries_.assign(attempt_.size(), Delivery{.in_flight = &in_flight_});
-    if (options_.confluent_id.has_value()) framed_.resize(attempt_.size());
-    for (size_t i = 0; i < attempt_.size(); ++i) Produce(*attempt_[i], i);
+    if (!options_.value_prefix.empty()) framed_.resize(attempt_.size());
+    const auto deadline = std::chrono::steady_clock::now() + producer_.message_timeout;
+    for (size_t i = 0; i < attempt_.size(); ++i) Produce(*attempt_[i], i, deadline);
     while (in_flight_.load(std::memory_order_acquire) > 0) {
       rd_kafka_poll(producer_.handle, kPollMillis);
     }
     std::vector<RecordPtr> pending;
+    std::map<rd_kafka_resp_err_t, uint64_t> failures;  // counted per error once per Send
     const int64_t now_ms = base::WallMillis();
     for (size_t i = 0; i < attempt_.size(); ++i) {
       const rd_kafka_resp_err_t error = deliveries_[i].error;
@@ -119,8 +139,7 @@ class KafkaWorker final : public SinkWorker {
                                         1000.0);
         continue;
       }
-      stats_.failures.Increment();
-      stats_.failure_reasons.Increment(rd_kafka_err2name(error));
+      ++failures[error];
       if (IsRetriable(error)) {
         pending.push_back(std::move(attempt_[i]));
       } else {
@@ -128,30 +147,37 @@ class KafkaWorker final : public SinkWorker {
         LogRejected(*attempt_[i], error);
       }
     }
+    for (const auto& [error, count] : failures) {
+      stats_.failures.Increment(count);
+      stats_.failure_reasons.Increment(rd_kafka_err2name(error), count);
+    }
     attempt_.clear();
     SetPending(std::move(pending));
   }
 
-  void Produce(const Record& record, size_t index) {
+  // Hands one record to librdkafka. While its queue is full (a large final attempt at shutdown),
+  // serves delivery reports to make room, up to `deadline`; then the record fails _QUEUE_FULL.
+  void Produce(const Record& record, size_t index, std::chrono::steady_clock::time_point deadline) {
     std::string_view value = record.datum();
-    if (options_.confluent_id.has_value()) {
+    if (!options_.value_prefix.empty()) {
       std::string& framed = framed_[index];
-      framed.clear();
-      framed.push_back('\0');
-      const auto id = static_cast<uint32_t>(*options_.confluent_id);
-      for (const int shift : {24, 16, 8, 0}) framed.push_back(static_cast<char>(id >> shift));
-      framed.append(record.datum());
+      framed.assign(options_.value_prefix).append(record.datum());
       value = framed;
     }
     Delivery& delivery = deliveries_[index];
     in_flight_.fetch_add(1, std::memory_order_relaxed);
-    // No copy of the value: the record (and framed_) outlive the wait for the report.
-    const rd_kafka_resp_err_t error = rd_kafka_producev(
-        producer_.handle, RD_KAFKA_V_RKT(producer_.topic),
-        RD_KAFKA_V_PARTITION(RD_KAFKA_PARTITION_UA),
-        RD_KAFKA_V_KEY(record.party_id().data(), record.party_id().size()),
-        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-        RD_KAFKA_V_TIMESTAMP(record.arrival_ms()), RD_KAFKA_V_OPAQUE(&delivery), RD_KAFKA_V_END);
+    rd_kafka_resp_err_t error;
+    do {
+      // No copy of the value: the record (and framed_) outlive the wait for the report.
+      error = rd_kafka_producev(producer_.handle, RD_KAFKA_V_RKT(producer_.topic),
+                                RD_KAFKA_V_PARTITION(RD_KAFKA_PARTITION_UA),
+                                RD_KAFKA_V_KEY(record.party_id().data(), record.party_id().size()),
+                                RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                                RD_KAFKA_V_TIMESTAMP(record.arrival_ms()),
+                                RD_KAFKA_V_OPAQUE(&delivery), RD_KAFKA_V_END);
+    } while (error == RD_KAFKA_RESP_ERR__QUEUE_FULL &&
+             std::chrono::steady_clock::now() < deadline &&
+             (rd_kafka_poll(producer_.handle, kPollMillis), true));
     if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {  // refused before sending: no report will come
       delivery.error = error;
       in_flight_.fetch_sub(1, std::memory_order_relaxed);
@@ -168,10 +194,13 @@ class KafkaWorker final : public SinkWorker {
   }
 
   void SetPending(std::vector<RecordPtr> pending) {
-    const auto count = static_cast<int64_t>(pending.size());
+    CountPending(static_cast<int64_t>(pending.size()));
+    pending_ = std::move(pending);
+  }
+
+  void CountPending(int64_t count) {
     stats_.pending_records.Add(count - pending_counted_);
     pending_counted_ = count;
-    pending_ = std::move(pending);
   }
 
   const KafkaSinkOptions& options_;
@@ -179,9 +208,10 @@ class KafkaWorker final : public SinkWorker {
   SinkStats& stats_;
   std::vector<RecordPtr> attempt_;  // being sent
   std::vector<RecordPtr> pending_;  // retriable failures, in their original order
-  int64_t pending_counted_ = 0;     // this worker's share of stats_.pending_records
+  int64_t pending_counted_ = 0;     // this worker's share of stats_.pending_records: pending_
+                                    // and, during Send, attempt_
   std::vector<Delivery> deliveries_;
-  std::vector<std::string> framed_;  // confluent mode: the values of attempt_
+  std::vector<std::string> framed_;  // confluent mode: the values of attempt_, prefixed
   std::atomic<int64_t> in_flight_{0};
   base::RateLimiter rejected_log_;
 };
@@ -189,7 +219,9 @@ class KafkaWorker final : public SinkWorker {
 }  // namespace
 
 KafkaSink::KafkaSink(KafkaSinkOptions options, std::unique_ptr<Producer> producer)
-    : options_(std::move(options)), producer_(std::move(producer)) {}
+    : options_(std::move(options)), producer_(std::move(producer)) {
+  stats_.measures_delivery_latency = true;
+}
 
 KafkaSink::~KafkaSink() = default;
 
@@ -217,6 +249,7 @@ base::Result<std::unique_ptr<Sink>> CreateKafkaSink(const config::SinkConfig& si
   rd_kafka_conf_set_dr_msg_cb(conf, OnDelivery);
   char error[512];
   auto handles = std::make_unique<KafkaSink::Producer>();
+  handles->message_timeout = MessageTimeout(conf);
   handles->handle = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
   if (handles->handle == nullptr) {
     rd_kafka_conf_destroy(conf);  // not taken over on failure
@@ -228,10 +261,14 @@ base::Result<std::unique_ptr<Sink>> CreateKafkaSink(const config::SinkConfig& si
     return SinkResult::Error(fmt::format("Sink {}: cannot use Kafka topic '{}': {}", sink.name,
                                          sink.topic, rd_kafka_err2str(rd_kafka_last_error())));
   }
-  const bool confluent = sink.kafka_mode == config::KafkaMode::kConfluent;
-  KafkaSinkOptions options{.name = sink.name,
-                           .topic = sink.topic,
-                           .confluent_id = confluent ? confluent_id : std::nullopt};
+  KafkaSinkOptions options{.name = sink.name, .topic = sink.topic};
+  if (sink.kafka_mode == config::KafkaMode::kConfluent && confluent_id.has_value()) {
+    options.value_prefix.push_back('\0');
+    const auto id = static_cast<uint32_t>(*confluent_id);
+    for (const int shift : {24, 16, 8, 0}) {
+      options.value_prefix.push_back(static_cast<char>(id >> shift));
+    }
+  }
   return SinkResult(std::unique_ptr<Sink>(new KafkaSink(std::move(options), std::move(handles))));
 }
 

@@ -24,8 +24,9 @@ namespace divolte::sinks::kafka {
 struct KafkaSinkOptions {
   std::string name;
   std::string topic;
-  // Set in confluent mode: each value is 00, this id big-endian, then the datum (schema.md §7).
-  std::optional<int32_t> confluent_id;
+  // Written before every datum: empty in naked mode; in confluent mode 00 and the mapping's
+  // confluent_id as 4 bytes big-endian (schema.md §7).
+  std::string value_prefix;
 };
 
 class KafkaSink final : public Sink {

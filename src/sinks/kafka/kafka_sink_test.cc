@@ -14,8 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "sinks/kafka/delivery_errors.h"
-
 namespace divolte::sinks::kafka {
 namespace {
 
@@ -70,15 +68,6 @@ TEST(JavaMurmur2, SpecificationVectors) {
   EXPECT_EQ(JavaPartition("0:i1t84hgy:5AF359Zjq5kUy98u4wQjlIZzWGhN~GlG", 12), 9);
 }
 
-TEST(DeliveryErrors, RetriableAndPermanent) {
-  EXPECT_TRUE(IsRetriable(RD_KAFKA_RESP_ERR__MSG_TIMED_OUT));
-  EXPECT_TRUE(IsRetriable(RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION));
-  EXPECT_TRUE(IsRetriable(RD_KAFKA_RESP_ERR_THROTTLING_QUOTA_EXCEEDED));
-  EXPECT_FALSE(IsRetriable(RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE));
-  EXPECT_FALSE(IsRetriable(RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED));
-  EXPECT_FALSE(IsRetriable(RD_KAFKA_RESP_ERR_INVALID_RECORD));
-}
-
 struct Consumed {
   int32_t partition;
   std::string key;
@@ -102,20 +91,22 @@ class KafkaSinkTest : public ::testing::Test {
     rd_kafka_destroy(host_);
   }
 
-  std::unique_ptr<Sink> NewSink(config::KafkaMode mode, std::optional<int32_t> confluent_id) {
+  std::unique_ptr<Sink> NewSink(config::KafkaMode mode, std::optional<int32_t> confluent_id,
+                                config::PropertyBlock extra = {}) {
     config::SinkConfig sink{.name = "kafka", .type = config::SinkType::kKafka};
     sink.topic = kTopic;
     sink.kafka_mode = mode;
     // The built-in producer defaults (config.md §6.3) with the mock cluster and a short timeout.
-    const config::PropertyBlock producer = {{"bootstrap.servers", bootstrap_},
-                                            {"client.id", "divolte.collector"},
-                                            {"acks", "1"},
-                                            {"retries", "0"},
-                                            {"compression.type", "lz4"},
-                                            {"max.in.flight.requests.per.connection", "1"},
-                                            {"message.timeout.ms", "2000"},
-                                            // Reconnect soon after the test's outages.
-                                            {"reconnect.backoff.max.ms", "200"}};
+    config::PropertyBlock producer = {{"bootstrap.servers", bootstrap_},
+                                      {"client.id", "divolte.collector"},
+                                      {"acks", "1"},
+                                      {"retries", "0"},
+                                      {"compression.type", "lz4"},
+                                      {"max.in.flight.requests.per.connection", "1"},
+                                      {"message.timeout.ms", "2000"},
+                                      // Reconnect soon after the test's outages.
+                                      {"reconnect.backoff.max.ms", "200"}};
+    producer.insert(producer.end(), extra.begin(), extra.end());
     auto created = CreateKafkaSink(sink, producer, confluent_id);
     EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.message());
     return created.ok() ? std::move(created).value() : nullptr;
@@ -252,6 +243,35 @@ TEST_F(KafkaSinkTest, PermanentErrorDropsTheRecordCounted) {
   EXPECT_EQ(result.verdict, Verdict::kContinue);
   EXPECT_EQ(sink->stats().dropped_rejected.Value(), 1u);
   EXPECT_EQ(sink->stats().pending_records.Value(), 0);
+}
+
+// A record librdkafka refuses outright gets no delivery report: it is judged at once.
+TEST_F(KafkaSinkTest, RecordRefusedBeforeSendingIsRejected) {
+  auto sink = NewSink(config::KafkaMode::kNaked, std::nullopt, {{"message.max.bytes", "1000"}});
+  ASSERT_NE(sink, nullptr);
+  auto worker = sink->CreateWorker(0);
+  const std::vector<RecordPtr> records = {
+      std::make_shared<const Record>(std::string(5000, 'x'), "0:p:big", "0:s", "e", 1, 0)};
+  const ProcessResult result = worker->Process(records);
+  EXPECT_EQ(result.verdict, Verdict::kContinue);
+  EXPECT_EQ(sink->stats().dropped_rejected.Value(), 1u);
+  EXPECT_EQ(sink->stats().delivered.Value(), 0u);
+  const auto reasons = sink->stats().failure_reasons.Read();
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0].first, "MSG_SIZE_TOO_LARGE");
+}
+
+// More records than librdkafka's queue holds (a large final attempt at shutdown): the worker
+// serves delivery reports to make room instead of failing the rest with _QUEUE_FULL.
+TEST_F(KafkaSinkTest, MoreRecordsThanTheClientQueueHolds) {
+  auto sink =
+      NewSink(config::KafkaMode::kNaked, std::nullopt, {{"queue.buffering.max.messages", "10"}});
+  ASSERT_NE(sink, nullptr);
+  auto worker = sink->CreateWorker(0);
+  const ProcessResult result = worker->Process(Records(100));
+  EXPECT_EQ(result.verdict, Verdict::kContinue);
+  EXPECT_EQ(sink->stats().delivered.Value(), 100u);
+  EXPECT_EQ(sink->stats().failures.Value(), 0u);
 }
 
 TEST_F(KafkaSinkTest, ShutdownCountsWhatCouldNotBeDelivered) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string_view>
 
+#include "base/strings.h"
 #include "sinks/kafka/jaas_config.h"
 
 namespace divolte::sinks::kafka {
@@ -51,13 +52,6 @@ bool StartsWithAny(std::string_view name, const std::array<std::string_view, 2>&
   return false;
 }
 
-std::string_view Trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  const size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
-}
-
 // Passwords, secrets and inline private keys are never shown in the applied list.
 bool IsSecret(std::string_view name) {
   return name.ends_with("password") || name.find("secret") != std::string_view::npos ||
@@ -66,7 +60,7 @@ bool IsSecret(std::string_view name) {
 
 // buffer.memory in bytes (a whole decimal number, optionally signed '+') in kilobytes.
 std::optional<uint64_t> BufferMemoryKilobytes(std::string_view value) {
-  std::string_view digits = Trim(value);
+  std::string_view digits = base::TrimAsciiWhitespace(value);
   if (digits.starts_with('+')) digits.remove_prefix(1);
   uint64_t bytes = 0;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), bytes);
@@ -115,14 +109,19 @@ void ProducerConfigBuilder::Add(const std::string& name, const std::string& valu
     AddBufferMemory(value);
   } else if (name == "sasl.jaas.config") {
     AddJaasConfig(value);
-  } else if (name == "delivery.report.only.error" && Trim(value) != "false") {
+  } else if (IsOneOf(name, kTimeoutNames) && base::TrimAsciiWhitespace(value) == "0") {
+    // 0 means "never time out" to librdkafka: a sink thread would wait forever in an outage
+    // instead of keeping its records pending (sinks.md §6.4).
+    Fail(name, "must be at least 1: the Kafka sink needs every record to time out");
+  } else if (name == "delivery.report.only.error" && base::TrimAsciiWhitespace(value) != "false") {
     // Every record's report is awaited and counted (sinks.md §6.4): without success reports a
     // sink thread would wait forever.
     Fail(name, "must be false: the Kafka sink counts the delivery report of every record");
-  } else if (name == "bootstrap.servers" && Trim(value).empty()) {
+  } else if (name == "bootstrap.servers" && base::TrimAsciiWhitespace(value).empty()) {
     // librdkafka would accept an empty list and never deliver; the Java client refuses it.
     Fail(name, "at least one broker (host:port) is required");
-  } else if (name == "ssl.endpoint.identification.algorithm" && Trim(value).empty()) {
+  } else if (name == "ssl.endpoint.identification.algorithm" &&
+             base::TrimAsciiWhitespace(value).empty()) {
     // The Java client's way of disabling host name verification; librdkafka spells it "none".
     Set(name, name, "none");
   } else {
@@ -150,7 +149,7 @@ void ProducerConfigBuilder::Set(std::string_view property, const std::string& na
   char error[512] = "";
   if (rd_kafka_conf_set(result_.conf.get(), name.c_str(), value.c_str(), error, sizeof(error)) !=
       RD_KAFKA_CONF_OK) {
-    Fail(property, Trim(error));
+    Fail(property, base::TrimAsciiWhitespace(error));
     return;
   }
   result_.applied.emplace_back(name, IsSecret(name) ? std::string(kHidden) : value);

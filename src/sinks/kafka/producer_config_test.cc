@@ -75,6 +75,13 @@ TEST(ProducerConfigTest, DeliveryReportsOfSuccessesCannotBeTurnedOff) {
   EXPECT_EQ(Get(config, "delivery.report.only.error"), "false");
 }
 
+TEST(ProducerConfigTest, TimeoutsCannotBeInfinite) {
+  EXPECT_THAT(BuildError({{"bootstrap.servers", "k:1"}, {"message.timeout.ms", "0"}}),
+              ::testing::HasSubstr("'divolte.global.kafka.producer.message.timeout.ms'"));
+  EXPECT_THAT(BuildError({{"bootstrap.servers", "k:1"}, {"delivery.timeout.ms", " 0"}}),
+              ::testing::HasSubstr("'divolte.global.kafka.producer.delivery.timeout.ms'"));
+}
+
 TEST(ProducerConfigTest, ConfiguredLingerIsKept) {
   const ProducerConfig config = BuildOk({{"bootstrap.servers", "k:1"}, {"linger.ms", "20"}});
   EXPECT_EQ(Get(config, "queue.buffering.max.ms"), "20");

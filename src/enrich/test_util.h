@@ -1,7 +1,9 @@
 #pragma once
 
-// Test helpers for the geolocation tests: temporary directories, files, and MaxMind databases
-// built at test time by tests/geo/make_test_mmdb.pl (no database is committed). Test code only.
+// Test helpers of the enrich module (its tests and benchmarks): temporary directories, files,
+// waiting on conditions, and MaxMind databases
+// built at test time by tests/testutil/make_test_mmdb.pl (no database is committed). Test code
+// only.
 
 #include <chrono>
 #include <functional>

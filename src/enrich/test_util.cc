@@ -1,4 +1,4 @@
-#include "enrich/geo_test_util.h"
+#include "enrich/test_util.h"
 
 #include <sys/wait.h>
 #include <zlib.h>
@@ -16,7 +16,7 @@ namespace divolte::enrich::testing {
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
   std::string pattern =
-      std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/divolte-geo-test-XXXXXX";
+      std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/divolte-enrich-test-XXXXXX";
   CHECK(::mkdtemp(pattern.data()) != nullptr);
   path_ = pattern;
 }
@@ -37,7 +37,7 @@ base::Status MakeTestDatabase(const std::string& json, const std::string& out) {
   base::Status written = WriteFile(in, json);
   if (!written.ok()) return written;
   const std::string command =
-      "perl '" + SourceDir() + "/tests/geo/make_test_mmdb.pl' '" + in + "' '" + out + "'";
+      "perl '" + SourceDir() + "/tests/testutil/make_test_mmdb.pl' '" + in + "' '" + out + "'";
   const int status = std::system(command.c_str());
   if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     return base::Status::Error("make_test_mmdb.pl failed: " + command);

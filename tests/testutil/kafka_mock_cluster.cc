@@ -134,6 +134,12 @@ class MockCluster {
 
  private:
   std::optional<int> Broker(const std::string& word, bool allow_all) const;
+  std::string SetBrokerState(const std::string& broker, bool up);
+  std::string PushErrors(const std::string& topic, const std::string& count,
+                         const std::string& name);
+  std::string SetLeader(const std::string& topic, const std::string& partition,
+                        const std::string& broker);
+  std::string SetRtt(const std::string& broker, const std::string& rtt);
 
   // Calls `call` (a mock API call) at least kMinCallGap after the previous one returned.
   template <typename Call>
@@ -176,12 +182,7 @@ std::optional<int> MockCluster::Broker(const std::string& word, bool allow_all) 
 std::string MockCluster::Execute(const std::vector<std::string>& words) {
   const std::string& command = words[0];
   if ((command == "down" || command == "up") && words.size() == 2) {
-    const auto broker = Broker(words[1], /*allow_all=*/true);
-    if (!broker) return "ERROR no broker " + words[1];
-    return Check(Paced([&] {
-      return command == "down" ? rd_kafka_mock_broker_set_down(cluster_, *broker)
-                               : rd_kafka_mock_broker_set_up(cluster_, *broker);
-    }));
+    return SetBrokerState(words[1], command == "up");
   }
   if (command == "errors" && words.size() == 2 && words[1] == "clear") {
     Paced([&] {
@@ -190,41 +191,57 @@ std::string MockCluster::Execute(const std::vector<std::string>& words) {
     });
     return "OK";
   }
-  if (command == "errors" && words.size() == 4) {
-    if (!options_.topics.contains(words[1])) return "ERROR unknown topic " + words[1];
-    const auto count = ParseInt(words[2]);
-    const auto error = ErrorByName(words[3]);
-    if (!count || *count < 0) return "ERROR bad count " + words[2];
-    if (!error) return "ERROR unknown error name " + words[3];
-    const std::vector<rd_kafka_resp_err_t> errors(*count, *error);
-    Paced([&] {
-      rd_kafka_mock_push_request_errors_array(cluster_, kProduceApiKey, errors.size(),
-                                              errors.data());
-      return 0;
-    });
-    return "OK";
-  }
-  if (command == "leader" && words.size() == 4) {
-    const auto topic = options_.topics.find(words[1]);
-    if (topic == options_.topics.end()) return "ERROR unknown topic " + words[1];
-    const auto partition = ParseInt(words[2]);
-    if (!partition || *partition < 0 || *partition >= topic->second) {
-      return "ERROR no partition " + words[2];
-    }
-    const auto broker = words[3] == "none" ? std::optional<int>(-1) : Broker(words[3], false);
-    if (!broker) return "ERROR no broker " + words[3];
-    return Check(Paced([&] {
-      return rd_kafka_mock_partition_set_leader(cluster_, words[1].c_str(), *partition, *broker);
-    }));
-  }
-  if (command == "rtt" && words.size() == 3) {
-    const auto broker = Broker(words[1], /*allow_all=*/true);
-    const auto rtt = ParseInt(words[2]);
-    if (!broker) return "ERROR no broker " + words[1];
-    if (!rtt || *rtt < 0) return "ERROR bad rtt " + words[2];
-    return Check(Paced([&] { return rd_kafka_mock_broker_set_rtt(cluster_, *broker, *rtt); }));
-  }
+  if (command == "errors" && words.size() == 4) return PushErrors(words[1], words[2], words[3]);
+  if (command == "leader" && words.size() == 4) return SetLeader(words[1], words[2], words[3]);
+  if (command == "rtt" && words.size() == 3) return SetRtt(words[1], words[2]);
   return "ERROR unknown command or wrong arguments";
+}
+
+std::string MockCluster::SetBrokerState(const std::string& broker_word, bool up) {
+  const auto broker = Broker(broker_word, /*allow_all=*/true);
+  if (!broker) return "ERROR no broker " + broker_word;
+  return Check(Paced([&] {
+    return up ? rd_kafka_mock_broker_set_up(cluster_, *broker)
+              : rd_kafka_mock_broker_set_down(cluster_, *broker);
+  }));
+}
+
+std::string MockCluster::PushErrors(const std::string& topic, const std::string& count_word,
+                                    const std::string& name) {
+  if (!options_.topics.contains(topic)) return "ERROR unknown topic " + topic;
+  const auto count = ParseInt(count_word);
+  const auto error = ErrorByName(name);
+  if (!count || *count < 0) return "ERROR bad count " + count_word;
+  if (!error) return "ERROR unknown error name " + name;
+  const std::vector<rd_kafka_resp_err_t> errors(*count, *error);
+  Paced([&] {
+    rd_kafka_mock_push_request_errors_array(cluster_, kProduceApiKey, errors.size(), errors.data());
+    return 0;
+  });
+  return "OK";
+}
+
+std::string MockCluster::SetLeader(const std::string& topic_name, const std::string& partition_word,
+                                   const std::string& broker_word) {
+  const auto topic = options_.topics.find(topic_name);
+  if (topic == options_.topics.end()) return "ERROR unknown topic " + topic_name;
+  const auto partition = ParseInt(partition_word);
+  if (!partition || *partition < 0 || *partition >= topic->second) {
+    return "ERROR no partition " + partition_word;
+  }
+  const auto broker = broker_word == "none" ? std::optional<int>(-1) : Broker(broker_word, false);
+  if (!broker) return "ERROR no broker " + broker_word;
+  return Check(Paced([&] {
+    return rd_kafka_mock_partition_set_leader(cluster_, topic_name.c_str(), *partition, *broker);
+  }));
+}
+
+std::string MockCluster::SetRtt(const std::string& broker_word, const std::string& rtt_word) {
+  const auto broker = Broker(broker_word, /*allow_all=*/true);
+  const auto rtt = ParseInt(rtt_word);
+  if (!broker) return "ERROR no broker " + broker_word;
+  if (!rtt || *rtt < 0) return "ERROR bad rtt " + rtt_word;
+  return Check(Paced([&] { return rd_kafka_mock_broker_set_rtt(cluster_, *broker, *rtt); }));
 }
 
 // Creates the hosting handle and the mock cluster; returns an error message on failure.
