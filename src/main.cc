@@ -80,6 +80,7 @@ std::optional<divolte::config::Config> LoadConfiguration(const Flags& flags, con
 
 int Run(const Flags& flags) {
   const Logger log("Main");
+  log.Info("divolte-collector {} (divolte-cpp)", DIVOLTE_VERSION);
   const auto config = LoadConfiguration(flags, log);
   if (!config) return 1;
   auto collector = divolte::server::Collector::Create(*config);

@@ -34,8 +34,9 @@ Histogram::Snapshot Histogram::Read() const {
   return snapshot;
 }
 
-std::vector<double> Histogram::LatencySecondsBounds() {
-  return {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
+std::vector<double> Histogram::SecondsBounds() {
+  return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+          0.25,   0.5,     1,      2.5,   5,      10,    30,   60,    300};
 }
 
 }  // namespace divolte::base

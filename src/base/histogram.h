@@ -27,8 +27,9 @@ class Histogram {
   };
   Snapshot Read() const;
 
-  // Bounds for latencies in seconds: 1 ms to 2 minutes.
-  static std::vector<double> LatencySecondsBounds();
+  // The bucket bounds of every duration histogram, in seconds (operations.md §5): 100 µs to
+  // 5 minutes.
+  static std::vector<double> SecondsBounds();
 
  private:
   const std::vector<double> upper_bounds_;

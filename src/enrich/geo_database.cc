@@ -264,6 +264,8 @@ GeoDatabase::GeoDatabase(std::string path, std::unique_ptr<MMDB_s> mmdb)
 
 GeoDatabase::~GeoDatabase() { MMDB_close(mmdb_.get()); }
 
+uint64_t GeoDatabase::build_epoch() const { return mmdb_->metadata.build_epoch; }
+
 base::Result<std::shared_ptr<const GeoDatabase>> GeoDatabase::Open(const std::string& path) {
   LoadError error;
   std::shared_ptr<const GeoDatabase> database = LoadOrFail(path, &error);

@@ -80,6 +80,8 @@ class GeoDatabase {
 
   const std::string& path() const { return path_; }
   const std::string& database_type() const { return database_type_; }
+  // When the database was built, from its metadata: seconds since the epoch.
+  uint64_t build_epoch() const;
 
  private:
   struct LoadError {

@@ -3,9 +3,24 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <ctime>
+#include <string>
 #include <utility>
 
 namespace divolte::enrich {
+namespace {
+
+// yyyy-MM-dd in UTC, as the start-up line of operations.md §3 shows the build time.
+std::string BuildDate(uint64_t epoch_seconds) {
+  const auto seconds = static_cast<std::time_t>(epoch_seconds);
+  std::tm utc{};
+  ::gmtime_r(&seconds, &utc);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
+  return text;
+}
+
+}  // namespace
 
 base::Result<std::unique_ptr<GeoService>> GeoService::Start(const std::string& path,
                                                             FileWatcher::Options watch) {
@@ -18,6 +33,8 @@ base::Result<std::unique_ptr<GeoService>> GeoService::Start(const std::string& p
   if (!watching.ok()) return watching;
   base::Result<std::shared_ptr<const GeoDatabase>> database = GeoDatabase::Open(path);
   if (!database.ok()) return database.status();
+  service->logger_.Info("Loaded GeoIP database: {} ({}, built {})", path,
+                        (*database)->database_type(), BuildDate((*database)->build_epoch()));
   {
     std::lock_guard<std::mutex> lock(service->mutex_);
     if (service->current_ == nullptr)
@@ -51,14 +68,16 @@ void GeoService::Reload() {
     logger_.Warn("Database modified but could not reload: {}: {}", path_, database.message());
     return;
   }
+  const std::shared_ptr<const GeoDatabase> loaded = std::move(database).value();
   std::shared_ptr<const GeoDatabase> old;  // released outside the lock
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    old = std::exchange(current_, std::move(database).value());
+    old = std::exchange(current_, loaded);
   }
   generation_.fetch_add(1, std::memory_order_release);
   reload_successes_.Increment();
-  logger_.Info("Reloaded database: {}", path_);
+  logger_.Info("Reloaded database: {} ({}, built {})", path_, loaded->database_type(),
+               BuildDate(loaded->build_epoch()));
 }
 
 GeoLookup::GeoLookup(const GeoService& service)

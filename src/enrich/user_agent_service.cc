@@ -100,7 +100,9 @@ const UserAgentFields& UserAgentLookup::Lookup(std::string_view user_agent) {
     Refresh();
   }
   if (last_ != nullptr && user_agent == last_key_) return *last_;
-  const UserAgentFields* fields = cache_.capacity() > 0 ? cache_.Find(user_agent) : nullptr;
+  const bool cached = cache_.capacity() > 0;
+  const UserAgentFields* fields = cached ? cache_.Find(user_agent) : nullptr;
+  if (cached) (fields != nullptr ? service_.cache_hits_ : service_.cache_misses_).Increment();
   if (fields == nullptr) {
     parser_->Parse(user_agent, *scratch_, &result_);
     TranslateUserAgent(result_, user_agent, &uncached_);

@@ -39,8 +39,12 @@ class UserAgentService {
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
   const base::Counter& reload_successes() const { return reload_successes_; }
   const base::Counter& reload_failures() const { return reload_failures_; }
+  // Lookups of the threads' LRU caches (a thread without a cache counts none).
+  const base::Counter& cache_hits() const { return cache_hits_; }
+  const base::Counter& cache_misses() const { return cache_misses_; }
 
  private:
+  friend class UserAgentLookup;  // counts cache hits and misses
   UserAgentService() = default;
   void Reload(const std::string& path);
 
@@ -49,6 +53,8 @@ class UserAgentService {
   std::atomic<uint64_t> generation_{0};
   base::Counter reload_successes_;
   base::Counter reload_failures_;
+  mutable base::Counter cache_hits_;
+  mutable base::Counter cache_misses_;
   std::unique_ptr<FileWatcher> watcher_;  // last: stopped first
 };
 

@@ -7,6 +7,7 @@
 // the mapper thread (ParseBrowserEvent, event_values.h). Header values are stored as UTF-8:
 // bytes above 0x7F are read as ISO-8859-1 characters, as Divolte's HTTP server reads them.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,6 +44,9 @@ class Event {
   uint32_t source_index = 0;  // the source, in configuration order
   SourceKind kind = SourceKind::kBrowser;
   int64_t arrival_ms = 0;   // ms since the epoch
+  // The same moment on the steady clock (when the request head was complete), for the
+  // processing-latency histogram.
+  std::chrono::steady_clock::time_point arrival_steady;
   uint32_t affinity = 0;    // operations.md §1.3
   std::string party_id;     // normalised
   std::string session_id;   // normalised; filled in on the mapper thread

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "base/counter.h"
+#include "base/histogram.h"
 
 namespace divolte::event {
 
@@ -52,6 +53,8 @@ struct SourceStats {
   base::Counter forwarded_for_invalid;  // ignored X-Forwarded-For values
   std::array<base::Counter, static_cast<size_t>(RejectReason::kCount)> rejected;
   std::array<base::Counter, static_cast<size_t>(DropReason::kCount)> dropped;
+  // Seconds from arrival to the end of the last mapping of a processed event.
+  base::Histogram processing_latency{base::Histogram::SecondsBounds()};
 };
 
 inline std::string_view RejectReasonLabel(RejectReason reason) {

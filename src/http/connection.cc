@@ -207,7 +207,7 @@ void Connection::RespondToHeadLimit() {
   Response response(&out_, 11, false);
   const int status = RequestLineTooLong() ? 414 : 431;
   response.Empty(status);
-  context_.stats->invalid.Count(status);
+  CountResponse(context_.stats->invalid, status, Clock::now());
   answered_ = true;
 }
 
@@ -236,7 +236,7 @@ void Connection::RespondToParseError(boost::system::error_code error) {
   Response response(&out_, parser_->version() == 10 ? 10 : 11, false);
   response.Empty(status);
   RouteStats* stats = route_ != nullptr ? route_->stats : &context_.stats->invalid;
-  if (stats != nullptr) stats->Count(status);
+  if (stats != nullptr) CountResponse(*stats, status, Clock::now());
   answered_ = true;
 }
 
@@ -287,7 +287,8 @@ size_t Connection::OnHead() {
     // A request that started after the drain reached this connection (protocol.md §1.6).
     response.Close();
     response.Empty(503);
-    (route_ != nullptr ? *route_->stats : context_.stats->not_found).Count(503);
+    CountResponse(route_ != nullptr ? *route_->stats : context_.stats->not_found, 503,
+                  head_complete_);
     answered_ = true;
     close_after_write_ = true;
   } else if (route_ != nullptr && route_->max_body_bytes > 0 &&
@@ -323,16 +324,16 @@ void Connection::Answer(const Request& request, Response& response) {
   answered_ = true;
   if (route_ == nullptr) {
     response.Empty(404);
-    context_.stats->not_found.Count(404);
+    CountResponse(context_.stats->not_found, 404, head_complete_);
   } else if (!Router::Allows(*route_, request.method)) {
     response.Start(405);
     response.Header("Allow", route_->allow);
     response.Header("Content-Type", "text/plain; charset=utf-8");
     response.Finish("HTTP method " + std::string(request.method_text) + " not allowed.");
-    route_->stats->Count(405);
+    CountResponse(*route_->stats, 405, head_complete_);
   } else {
     route_->handler->Handle(request, response);
-    if (route_->stats != nullptr) route_->stats->Count(response.status());
+    if (route_->stats != nullptr) CountResponse(*route_->stats, response.status(), head_complete_);
   }
   if (!response.keep_alive()) close_after_write_ = true;
   pending_delay_ = std::max(pending_delay_, response.delay());
@@ -340,8 +341,13 @@ void Connection::Answer(const Request& request, Response& response) {
 
 void Connection::FinishAnswer(const Response& response) {
   answered_ = true;
-  if (route_->stats != nullptr) route_->stats->Count(response.status());
+  if (route_->stats != nullptr) CountResponse(*route_->stats, response.status(), head_complete_);
   if (!response.keep_alive()) close_after_write_ = true;
+}
+
+void Connection::CountResponse(RouteStats& stats, int status, Clock::time_point start) {
+  stats.Count(status);
+  timed_out_.push_back({&stats, start});
 }
 
 void Connection::SaveHeadForBody(const Request& request) {
@@ -422,6 +428,8 @@ void Connection::Flush() {
 void Connection::StartWrite() {
   writing_.swap(out_);
   out_.clear();
+  timed_writing_.swap(timed_out_);
+  timed_out_.clear();
   phase_ = Phase::kWriting;
   deadline_ = Clock::now() + context_.timeouts.write;
   asio::async_write(socket_, asio::buffer(writing_),
@@ -435,6 +443,13 @@ void Connection::OnWritten(boost::system::error_code error) {
   if (error || phase_ == Phase::kClosed) {
     Close();
     return;
+  }
+  if (!timed_writing_.empty()) {
+    const Clock::time_point now = Clock::now();
+    for (const TimedResponse& timed : timed_writing_) {
+      timed.stats->duration().Observe(std::chrono::duration<double>(now - timed.start).count());
+    }
+    timed_writing_.clear();
   }
   if (close_after_write_) {
     Linger();

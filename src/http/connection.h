@@ -83,6 +83,9 @@ class Connection final : public std::enable_shared_from_this<Connection>, privat
   Request BuildRequest();
   // After a handler answered from the head alone (Handler::AcceptsHead).
   void FinishAnswer(const Response& response);
+  // Counts a response of `stats` and times it until its bytes are written; `start` is when the
+  // request head was complete (or now, for a request answered before its head was).
+  void CountResponse(RouteStats& stats, int status, std::chrono::steady_clock::time_point start);
   void SaveHeadForBody(const Request& request);
   void LogExchange(const Request& request, size_t response_start) const;
 
@@ -125,6 +128,13 @@ class Connection final : public std::enable_shared_from_this<Connection>, privat
   std::string writing_;
   bool close_after_write_ = false;
   std::chrono::nanoseconds pending_delay_{0};
+  // The responses in out_ and in writing_, with the start of their timing.
+  struct TimedResponse {
+    RouteStats* stats;
+    std::chrono::steady_clock::time_point start;
+  };
+  std::vector<TimedResponse> timed_out_;
+  std::vector<TimedResponse> timed_writing_;
   std::optional<boost::asio::steady_timer> delay_timer_;
 };
 

@@ -1,7 +1,8 @@
 #pragma once
 
-// RouteStats: responses sent per status code for one route label and source, the data behind
-// divolte_http_requests_total{route,source,status} (operations.md §5). Resolved at start-up and
+// RouteStats: responses sent per status code for one route label and source, and how long they
+// took: the data behind divolte_http_requests_total{route,source,status} and
+// divolte_http_request_duration_seconds{route} (operations.md §5). Resolved at start-up and
 // updated on I/O threads without contention. Thread-safe.
 
 #include <array>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "base/counter.h"
+#include "base/histogram.h"
 
 namespace divolte::http {
 
@@ -18,6 +20,11 @@ class RouteStats {
       : route_(std::move(route)), source_(std::move(source)) {}
 
   void Count(int status) { counts_[SlotOf(status)].Increment(); }
+
+  // Seconds from a complete request head to its response written to the socket
+  // (divolte_http_request_duration_seconds, labelled by route only: the sources are summed).
+  base::Histogram& duration() { return duration_; }
+  const base::Histogram& duration() const { return duration_; }
 
   const std::string& route() const { return route_; }
   const std::string& source() const { return source_; }
@@ -47,6 +54,7 @@ class RouteStats {
   std::string route_;
   std::string source_;
   std::array<base::Counter, kStatuses.size()> counts_;
+  base::Histogram duration_{base::Histogram::SecondsBounds()};
 };
 
 // Per-server statistics for requests that reach no route.

@@ -1,5 +1,7 @@
 #include "pipeline/mapper_pool.h"
 
+#include <chrono>
+
 #include "base/log.h"
 #include "enrich/duplicate_memory.h"
 #include "event/event_values.h"
@@ -41,9 +43,14 @@ class MapperPool::Worker {
     stats.processed.Increment();
     if (values_.corrupt) stats.corrupt.Increment();
     if (values_.duplicate) stats.duplicate.Increment();
+    last_clock_read_ = {};
     for (const uint32_t mapping_index : source.mappings) {
       RunMapping(mapping_index, event);
     }
+    // The last mapping's end time serves as the end of processing when there was one.
+    const Clock::time_point end =
+        last_clock_read_ == Clock::time_point{} ? Clock::now() : last_clock_read_;
+    stats.processing_latency.Observe(Seconds(end - event.arrival_steady));
   }
 
  private:
@@ -60,7 +67,11 @@ class MapperPool::Worker {
     }
     datum_.clear();
     mapping::Mapper& mapper = *mappers_[mapping_index];
-    switch (mapper.Map(values_, &datum_)) {
+    const Clock::time_point start = Clock::now();
+    const mapping::MapOutcome outcome = mapper.Map(values_, &datum_);
+    last_clock_read_ = Clock::now();
+    stats.duration.Observe(Seconds(last_clock_read_ - start));
+    switch (outcome) {
       case mapping::MapOutcome::kRecord:
         break;
       case mapping::MapOutcome::kDropped:
@@ -100,7 +111,13 @@ class MapperPool::Worker {
                                            suppressed));
   }
 
+  using Clock = std::chrono::steady_clock;
+  static double Seconds(Clock::duration duration) {
+    return std::chrono::duration<double>(duration).count();
+  }
+
   const Topology& topology_;
+  Clock::time_point last_clock_read_;  // after the last Map of the current event, if any
   enrich::DuplicateMemory duplicates_;
   enrich::ThreadEnrichmentState enrichment_;               // before mappers_, which use it
   std::vector<std::unique_ptr<mapping::Mapper>> mappers_;  // by mapping index

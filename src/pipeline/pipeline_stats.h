@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/counter.h"
+#include "base/histogram.h"
 #include "base/log.h"
 
 namespace divolte::pipeline {
@@ -19,6 +20,7 @@ struct MappingStats {
   base::Counter discarded_drop;
   base::Counter failures_missing_field;
   base::Counter failures_internal_error;
+  base::Histogram duration{base::Histogram::SecondsBounds()};  // mapping and serialising, s
   base::RateLimiter missing_field_log;
   base::RateLimiter internal_error_log;
 };

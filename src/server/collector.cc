@@ -165,6 +165,7 @@ base::Status Collector::LoadMappings() {
       continue;
     }
     loaded.push_back(mapping.name + ": " + (path.empty() ? "built-in DefaultEventRecord" : path));
+    logger_.Info("Using mapping from script file: {}", *mapping.mapping_script_file);
     scripts_.push_back(std::move(script).value());
   }
   if (!failed.empty()) {
@@ -173,7 +174,19 @@ base::Status Collector::LoadMappings() {
   }
   logger_.Info("Loaded schemas used for mappings: [{}]", fmt::join(loaded, ", "));
   if (uses_default_mapping) logger_.Info("Using built in default schema mapping.");
+  for (const config::MappingConfig& mapping : config_.mappings) LogMapping(mapping);
   return {};
+}
+
+// The start-up inventory of one mapping: what it reads, what it writes, how.
+void Collector::LogMapping(const config::MappingConfig& mapping) const {
+  logger_.Info(
+      "Mapping[{}]: sources [{}] -> sinks [{}]; schema {}; script {}; discard_corrupted = {}, "
+      "discard_duplicates = {}",
+      mapping.name, fmt::join(mapping.sources, ", "), fmt::join(mapping.sinks, ", "),
+      mapping.mapping_script_file ? mapping.schema_file.value_or("") : "built-in DefaultEventRecord",
+      mapping.mapping_script_file.value_or("built-in default mapping"), mapping.discard_corrupted,
+      mapping.discard_duplicates);
 }
 
 bool Collector::MappingsUseUserAgent() const {

@@ -48,6 +48,7 @@ class Collector {
   explicit Collector(const config::Config& config);
 
   base::Status LoadMappings();
+  void LogMapping(const config::MappingConfig& mapping) const;
   bool MappingsUseUserAgent() const;
   base::Status CreateSinks(const std::vector<bool>& referenced);
   std::string SinkSchemaJson(const std::string& sink) const;

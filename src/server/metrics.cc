@@ -5,6 +5,9 @@
 
 #include <deque>
 #include <limits>
+#include <map>
+
+#include "server/process_metrics.h"
 
 namespace divolte::server {
 namespace {
@@ -61,6 +64,17 @@ void AddHistogram(MetricFamily& family, Labels labels, const base::Histogram::Sn
   family.metric.push_back(std::move(metric));
 }
 
+// Sums histograms with equal bounds (one route label served by several sources).
+void Accumulate(const base::Histogram::Snapshot& add, base::Histogram::Snapshot* total) {
+  if (total->counts.empty()) {
+    *total = add;
+    return;
+  }
+  for (size_t i = 0; i < total->counts.size(); ++i) total->counts[i] += add.counts[i];
+  total->count += add.count;
+  total->sum += add.sum;
+}
+
 void AddHttpMetrics(const MetricsSources& in, Families& out) {
   auto& requests =
       out.Add("divolte_http_requests_total", "HTTP responses sent.", MetricType::Counter);
@@ -76,6 +90,23 @@ void AddHttpMetrics(const MetricsSources& in, Families& out) {
   for (const http::RouteStats* route : in.routes) add_route(*route);
   add_route(in.server_stats->invalid);
   add_route(in.server_stats->not_found);
+
+  auto& durations =
+      out.Add("divolte_http_request_duration_seconds",
+              "Time from a complete request head to its response written.", MetricType::Histogram);
+  std::vector<std::string> order;  // routes in the order they were registered
+  std::map<std::string, base::Histogram::Snapshot> by_route;
+  auto add_duration = [&](const http::RouteStats& stats) {
+    auto [slot, inserted] = by_route.try_emplace(stats.route());
+    if (inserted) order.push_back(stats.route());
+    Accumulate(stats.duration().Read(), &slot->second);
+  };
+  for (const http::RouteStats* route : in.routes) add_duration(*route);
+  add_duration(in.server_stats->invalid);
+  add_duration(in.server_stats->not_found);
+  for (const std::string& route : order) {
+    AddHistogram(durations, {{"route", route}}, by_route[route]);
+  }
   uint64_t forwarded_invalid = 0;
   for (const event::SourceStats* source : in.sources) {
     forwarded_invalid += source->forwarded_for_invalid.Value();
@@ -98,6 +129,9 @@ void AddSourceMetrics(const MetricsSources& in, Families& out) {
                           MetricType::Counter);
   auto& duplicate = out.Add("divolte_events_duplicate_total", "Processed events flagged duplicate.",
                             MetricType::Counter);
+  auto& latency = out.Add("divolte_event_processing_latency_seconds",
+                          "Time from an event's arrival to the end of its mapping.",
+                          MetricType::Histogram);
   for (const event::SourceStats* source : in.sources) {
     const Labels labels{{"source", source->name}};
     AddCounter(received, labels, D(source->received.Value()));
@@ -116,6 +150,7 @@ void AddSourceMetrics(const MetricsSources& in, Families& out) {
     AddCounter(processed, labels, D(source->processed.Value()));
     AddCounter(corrupt, labels, D(source->corrupt.Value()));
     AddCounter(duplicate, labels, D(source->duplicate.Value()));
+    AddHistogram(latency, labels, source->processing_latency.Read());
   }
 }
 
@@ -136,8 +171,11 @@ void AddMappingMetrics(const MetricsSources& in, Families& out) {
                  D(count));
     });
   }
+  auto& durations = out.Add("divolte_mapping_duration_seconds",
+                            "Time to map and serialise one event.", MetricType::Histogram);
   for (const pipeline::MappingStats* mapping : in.mappings) {
     const std::string& name = mapping->name;
+    AddHistogram(durations, {{"mapping", name}}, mapping->duration.Read());
     AddCounter(records, {{"mapping", name}}, D(mapping->records.Value()));
     AddCounter(discarded, {{"mapping", name}, {"reason", "corrupt"}},
                D(mapping->discarded_corrupt.Value()));
@@ -249,9 +287,7 @@ void AddSinkDeliveryMetrics(const SinkFamilies& f, const std::string& name,
   for (const auto& [error, count] : stats.failure_reasons.Read()) {
     AddCounter(f.failure_reasons, {{"sink", name}, {"error", error}}, D(count));
   }
-  if (stats.measures_delivery_latency) {
-    AddHistogram(f.latency, {{"sink", name}}, stats.delivery_latency.Read());
-  }
+  AddHistogram(f.latency, {{"sink", name}}, stats.delivery_latency.Read());
 }
 
 void AddSinkMetrics(const MetricsSources& in, Families& out) {
@@ -270,14 +306,46 @@ void AddEnrichmentMetrics(const MetricsSources& in, Families& out) {
                             MetricType::Counter);
     AddCounter(reloads, {{"result", "success"}}, D(in.geo->reload_successes().Value()));
     AddCounter(reloads, {{"result", "failure"}}, D(in.geo->reload_failures().Value()));
+    AddGauge(out.Add("divolte_ip2geo_database_build_timestamp_seconds",
+                     "Build time of the geolocation database in use, from its metadata.",
+                     MetricType::Gauge),
+             {}, D(in.geo->Current()->build_epoch()));
   }
   if (in.user_agent != nullptr) {
-    auto& reloads = out.Add("divolte_user_agent_rules_reloads_total",
+    auto& reloads = out.Add("divolte_user_agent_reloads_total",
                             "Reloads of the uap-core user-agent rules after their file changed.",
                             MetricType::Counter);
     AddCounter(reloads, {{"result", "success"}}, D(in.user_agent->reload_successes().Value()));
     AddCounter(reloads, {{"result", "failure"}}, D(in.user_agent->reload_failures().Value()));
+    AddCounter(out.Add("divolte_user_agent_cache_hits_total",
+                       "User-agent lookups answered by a thread's cache.", MetricType::Counter),
+               {}, D(in.user_agent->cache_hits().Value()));
+    AddCounter(out.Add("divolte_user_agent_cache_misses_total",
+                       "User-agent lookups that had to parse.", MetricType::Counter),
+               {}, D(in.user_agent->cache_misses().Value()));
   }
+}
+
+void AddProcessMetrics(Families& out) {
+  const std::optional<ProcessMetrics> process = ReadProcessMetrics();
+  if (!process) return;
+  AddCounter(out.Add("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
+                     MetricType::Counter),
+             {}, process->cpu_seconds);
+  AddGauge(out.Add("process_resident_memory_bytes", "Resident memory size in bytes.",
+                   MetricType::Gauge),
+           {}, process->resident_memory_bytes);
+  AddGauge(out.Add("process_virtual_memory_bytes", "Virtual memory size in bytes.",
+                   MetricType::Gauge),
+           {}, process->virtual_memory_bytes);
+  AddGauge(out.Add("process_open_fds", "Number of open file descriptors.", MetricType::Gauge), {},
+           process->open_fds);
+  AddGauge(out.Add("process_max_fds", "Maximum number of open file descriptors.",
+                   MetricType::Gauge),
+           {}, process->max_fds);
+  AddGauge(out.Add("process_start_time_seconds",
+                   "Start time of the process since unix epoch in seconds.", MetricType::Gauge),
+           {}, process->start_time_seconds);
 }
 
 }  // namespace
@@ -293,6 +361,7 @@ std::string RenderMetrics(const MetricsSources& in) {
   AddMappingMetrics(in, out);
   AddSinkMetrics(in, out);
   AddEnrichmentMetrics(in, out);
+  AddProcessMetrics(out);
   return prometheus::TextSerializer().Serialize(out.Take());
 }
 

@@ -62,10 +62,8 @@ struct SinkStats {
   base::Counter publish_failures;  // file sinks: files left unpublished
   base::Counter syncs;             // file sinks: blocks written
   FailureReasons failure_reasons;  // failures by error name (Kafka)
-  // Arrival to acknowledgement, seconds (sinks.md §1.5), for sinks that set
-  // measures_delivery_latency (the Kafka sink; the file sinks do not measure it yet).
-  base::Histogram delivery_latency{base::Histogram::LatencySecondsBounds()};
-  bool measures_delivery_latency = false;
+  // Arrival to durable delivery (sinks.md §1.5), seconds; observed once per delivered record.
+  base::Histogram delivery_latency{base::Histogram::SecondsBounds()};
 };
 
 // One per sink thread: created, called and destroyed only by that thread.

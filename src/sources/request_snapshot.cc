@@ -12,6 +12,7 @@ RequestSnapshot::RequestSnapshot(bool use_x_forwarded_for, event::SourceStats& s
 
 void RequestSnapshot::Take(const http::Request& request, event::Event* event) {
   event->arrival_ms = base::WallMillis();
+  event->arrival_steady = request.head_complete;
   event->remote_host = RemoteHost(request);
   size_t header_bytes = 0;
   for (const http::HeaderField& header : request.headers) {

@@ -5,7 +5,10 @@
 #include <cstdlib>
 
 #include "base/log.h"
+#include "avro/codec.h"
+#include "config/duration.h"
 #include "sinks/file/default_filesystem.h"
+#include "sinks/file/file_strategy.h"
 #include "sinks/file/local_directories.h"
 #include "sinks/file/local_file_system.h"
 
@@ -29,7 +32,7 @@ std::string FileSink::ThreadName(int thread_index) const {
 }
 
 base::Result<std::unique_ptr<Sink>> CreateFileSink(
-    const config::SinkConfig& sink, [[maybe_unused]] const config::SinkTypeConfig& type,
+    const config::SinkConfig& sink, const config::SinkTypeConfig& type,
     std::string schema_json) {
   using SinkResult = base::Result<std::unique_ptr<Sink>>;
   if (sink.type != config::SinkType::kHdfs) {
@@ -53,6 +56,13 @@ base::Result<std::unique_ptr<Sink>> CreateFileSink(
             "untouched.",
             leftovers, sink.file_strategy.working_dir, sink.name);
   }
+  const config::FileStrategyConfig& files = sink.file_strategy;
+  base::Logger("FileSink")
+      .Info("Sink[{}]: local files, working directory {}, publish directory {}; codec {}, sync "
+            "after {} records or {}, roll every {}; {} thread(s), queue of {} per thread",
+            sink.name, directories->working_dir, directories->publish_dir, avro::CodecName(ToAvroCodec(files.codec)),
+            files.sync_file_after_records, config::FormatDuration(files.sync_file_after_duration),
+            config::FormatDuration(files.roll_every), type.threads, type.buffer_size);
   auto file_system =
       std::make_unique<LocalFileSystem>(directories->working_dir, directories->publish_dir);
   return SinkResult(std::make_unique<FileSink>(sink.name, sink.file_strategy,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/clock.h"
+
 #include "sinks/file/file_naming.h"
 
 namespace divolte::sinks {
@@ -141,6 +143,10 @@ base::Status FileStrategy::SyncBlock(TimePoint now) {
   file_->durable_length += block_.size();
   file_->durable_records += unsynced_.size();
   stats_->delivered.Increment(unsynced_.size());
+  const int64_t now_ms = base::WallMillis();
+  for (const RecordPtr& record : unsynced_) {
+    stats_->delivery_latency.Observe(static_cast<double>(now_ms - record->arrival_ms()) / 1000.0);
+  }
   stats_->syncs.Increment();
   unsynced_.clear();
   last_sync_ = now;

@@ -219,9 +219,7 @@ class KafkaWorker final : public SinkWorker {
 }  // namespace
 
 KafkaSink::KafkaSink(KafkaSinkOptions options, std::unique_ptr<Producer> producer)
-    : options_(std::move(options)), producer_(std::move(producer)) {
-  stats_.measures_delivery_latency = true;
-}
+    : options_(std::move(options)), producer_(std::move(producer)) {}
 
 KafkaSink::~KafkaSink() = default;
 
