@@ -83,7 +83,9 @@ int Run(const Flags& flags) {
   log.Info("divolte-collector {} (divolte-cpp)", DIVOLTE_VERSION);
   const auto config = LoadConfiguration(flags, log);
   if (!config) return 1;
-  auto collector = divolte::server::Collector::Create(*config);
+  using Mode = divolte::server::Collector::Mode;
+  auto collector = divolte::server::Collector::Create(
+      *config, flags.check_config ? Mode::kCheckOnly : Mode::kRun);
   if (!collector.ok()) {
     log.Error("{}", collector.message());
     log.Error("Startup failed: {}", collector.message());

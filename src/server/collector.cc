@@ -63,14 +63,15 @@ std::unique_ptr<sources::TagHandler> BuildTagHandler(const config::SourceConfig&
 
 }  // namespace
 
-Collector::Collector(const config::Config& config) : config_(config) {}
+Collector::Collector(const config::Config& config, Mode mode) : config_(config), mode_(mode) {}
 
 Collector::~Collector() {
   if (server_) server_->Stop();
 }
 
-base::Result<std::unique_ptr<Collector>> Collector::Create(const config::Config& config) {
-  std::unique_ptr<Collector> collector(new Collector(config));
+base::Result<std::unique_ptr<Collector>> Collector::Create(const config::Config& config,
+                                                           Mode mode) {
+  std::unique_ptr<Collector> collector(new Collector(config, mode));
   Collector& c = *collector;
   for (const config::SourceConfig& source : config.sources) {
     c.source_stats_.push_back(std::make_unique<event::SourceStats>(source.name));
@@ -184,7 +185,8 @@ void Collector::LogMapping(const config::MappingConfig& mapping) const {
       "Mapping[{}]: sources [{}] -> sinks [{}]; schema {}; script {}; discard_corrupted = {}, "
       "discard_duplicates = {}",
       mapping.name, fmt::join(mapping.sources, ", "), fmt::join(mapping.sinks, ", "),
-      mapping.mapping_script_file ? mapping.schema_file.value_or("") : "built-in DefaultEventRecord",
+      mapping.mapping_script_file ? mapping.schema_file.value_or("")
+                                  : "built-in DefaultEventRecord",
       mapping.mapping_script_file.value_or("built-in default mapping"), mapping.discard_corrupted,
       mapping.discard_duplicates);
 }
@@ -218,6 +220,13 @@ base::Status Collector::CreateSinks(const std::vector<bool>& referenced) {
       continue;
     }
     if (!type.enabled) continue;  // records are discarded, counted; config warned already
+    if (mode_ == Mode::kCheckOnly && sink.type == config::SinkType::kKafka) {
+      const base::Status checked =
+          sinks::kafka::CheckKafkaSink(sink, config_.global.kafka_producer);
+      if (!checked.ok()) errors.push_back(checked.message());
+      if (checked.ok()) active.push_back(sink.name);
+      continue;
+    }
     auto created = CreateSink(sink, type);
     if (!created.ok()) {
       errors.push_back(created.message());

@@ -29,9 +29,15 @@ namespace divolte::server {
 
 class Collector {
  public:
+  // kCheckOnly (--check-config): every check that needs no network; sinks that would contact
+  // their destination on creation (Kafka) are checked but not created, and the collector must
+  // not be started.
+  enum class Mode { kRun, kCheckOnly };
+
   // Builds everything and runs the start-up checks of the sinks; nothing is started yet. Errors
   // list every problem found.
-  static base::Result<std::unique_ptr<Collector>> Create(const config::Config& config);
+  static base::Result<std::unique_ptr<Collector>> Create(const config::Config& config,
+                                                         Mode mode = Mode::kRun);
   ~Collector();
 
   // Starts the sink and mapper threads, then binds the listener.
@@ -45,7 +51,7 @@ class Collector {
   std::string DescribePending() const;
 
  private:
-  explicit Collector(const config::Config& config);
+  Collector(const config::Config& config, Mode mode);
 
   base::Status LoadMappings();
   void LogMapping(const config::MappingConfig& mapping) const;
@@ -64,6 +70,7 @@ class Collector {
   int SinkIndex(const std::string& name) const;
 
   const config::Config config_;
+  const Mode mode_;
   base::Logger logger_{"Server"};
   std::atomic<bool> shutting_down_{false};
 

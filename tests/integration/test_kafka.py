@@ -2,9 +2,12 @@
 Kafka protocol over TCP, tests/testutil/kafka_mock_cluster.cc): records consumed back with
 confluent-kafka and decoded with python3-avro in both modes; keys, timestamps and Java-compatible
 partitions; an outage shorter than the buffer loses nothing, a longer one loses exactly the
-counted drops; confluent mode without or with mismatching ids stops start-up."""
+counted drops; confluent mode without or with mismatching ids stops start-up; --check-config never
+contacts the brokers."""
 
 import io
+import select
+import socket
 import json
 
 import avro.io
@@ -181,3 +184,30 @@ def test_confluent_mode_needs_one_confluent_id():
     log = failed_start_log(mismatching)
     assert ("Property 'divolte.sinks' has sinks fed by mappings with different confluent_id "
             "values: [kafka].") in log
+
+
+def test_check_config_never_contacts_the_brokers():
+    """operations.md §3: --check-config makes no network access; a Kafka producer would connect
+    to its bootstrap server as soon as it exists."""
+    with socket.socket() as broker:
+        broker.bind(("127.0.0.1", 0))
+        broker.listen(8)
+        collector = Collector(kafka_config(f"127.0.0.1:{broker.getsockname()[1]}"),
+                              extra_args=["--check-config"]).start(expect_port=False)
+        assert collector.wait_exit() == 0, collector.log()
+        assert "Configuration OK" in collector.log()
+        assert collector.find_line("Kafka producer for sink kafka (topic clicks)")
+        # Connections completed by the kernel wait in the backlog even after the client is gone.
+        readable, _, _ = select.select([broker], [], [], 0.5)
+        assert readable == [], "the check connected to the broker"
+    # The same configuration started for real does connect: the check above can fail.
+    with socket.socket() as broker:
+        broker.bind(("127.0.0.1", 0))
+        broker.listen(8)
+        collector = Collector(kafka_config(f"127.0.0.1:{broker.getsockname()[1]}")).start()
+        try:
+            readable, _, _ = select.select([broker], [], [], 10)
+            assert readable == [broker], "the running collector never connected"
+        finally:
+            collector.process.kill()
+            collector.wait_exit()

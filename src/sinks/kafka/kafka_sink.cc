@@ -231,10 +231,11 @@ std::string KafkaSink::ThreadName(int thread_index) const {
   return fmt::format("Kafka Flusher [{}] - {}", options_.name, thread_index + 1);
 }
 
-base::Result<std::unique_ptr<Sink>> CreateKafkaSink(const config::SinkConfig& sink,
-                                                    const config::PropertyBlock& producer,
-                                                    std::optional<int32_t> confluent_id) {
-  using SinkResult = base::Result<std::unique_ptr<Sink>>;
+namespace {
+
+// The producer configuration of a sink, its warnings and the settings in effect logged.
+base::Result<ProducerConfig> BuildAndLogProducerConfig(const config::SinkConfig& sink,
+                                                       const config::PropertyBlock& producer) {
   auto built = BuildProducerConfig(producer);
   if (!built.ok()) return built.status();
   for (const std::string& warning : built->warnings) Log().Warn("{}", warning);
@@ -243,6 +244,23 @@ base::Result<std::unique_ptr<Sink>> CreateKafkaSink(const config::SinkConfig& si
     applied += fmt::format("{}{}={}", applied.empty() ? "" : ", ", name, value);
   }
   Log().Info("Kafka producer for sink {} (topic {}): {}", sink.name, sink.topic, applied);
+  return built;
+}
+
+}  // namespace
+
+base::Status CheckKafkaSink(const config::SinkConfig& sink, const config::PropertyBlock& producer) {
+  auto built = BuildAndLogProducerConfig(sink, producer);
+  if (!built.ok()) return built.status();
+  return {};
+}
+
+base::Result<std::unique_ptr<Sink>> CreateKafkaSink(const config::SinkConfig& sink,
+                                                    const config::PropertyBlock& producer,
+                                                    std::optional<int32_t> confluent_id) {
+  using SinkResult = base::Result<std::unique_ptr<Sink>>;
+  auto built = BuildAndLogProducerConfig(sink, producer);
+  if (!built.ok()) return built.status();
   rd_kafka_conf_t* conf = built->conf.release();
   rd_kafka_conf_set_dr_msg_cb(conf, OnDelivery);
   char error[512];

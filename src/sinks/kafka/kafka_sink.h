@@ -59,4 +59,9 @@ base::Result<std::unique_ptr<Sink>> CreateKafkaSink(const config::SinkConfig& si
                                                     const config::PropertyBlock& producer,
                                                     std::optional<int32_t> confluent_id);
 
+// The checks of CreateKafkaSink that need no network (--check-config, operations.md §3): the
+// producer properties are translated and validated, and no producer is created, since librdkafka
+// starts resolving and connecting to the brokers as soon as one exists.
+base::Status CheckKafkaSink(const config::SinkConfig& sink, const config::PropertyBlock& producer);
+
 }  // namespace divolte::sinks::kafka
