@@ -1,8 +1,8 @@
 // divolte-collector: parse the command line, load and validate the configuration, print every
 // error, then build, start and run the collector until a termination signal (operations.md §3,
-// §4, §7.1), or the mapping test tool (`mapping-test-server`, mapping.md §16). Exit status: 0
-// clean shutdown / --check-config / --help / --version; 1 configuration or start-up error; 2
-// command-line usage error.
+// §4, §7.1), or the mapping test tool (`mapping-test-server`, mapping.md §16), or the Avro file
+// tools (`avro-tools`). Exit status: 0 clean shutdown / --check-config / --help / --version; 1
+// configuration or start-up error; 2 command-line usage error.
 
 #include <unistd.h>
 
@@ -17,6 +17,7 @@
 #include "server/collector.h"
 #include "server/mapping_test_server.h"
 #include "server/signals.h"
+#include "tools/avro_tools.h"
 
 namespace {
 
@@ -29,6 +30,8 @@ struct Flags {
   bool check_config = false;
   bool version = false;
   divolte::server::MappingTestToolOptions mapping_test;  // the mapping-test-server subcommand
+  std::string avro_tool;                                 // the avro-tools subcommand
+  std::string avro_file;
 };
 
 // The installation directory: the parent of the directory holding the executable.
@@ -128,6 +131,17 @@ CLI::App* AddMappingTestCommand(CLI::App& app, Flags& flags) {
   return command;
 }
 
+// The avro-tools subcommand (operations.md §7.1).
+CLI::App* AddAvroToolsCommand(CLI::App& app, Flags& flags) {
+  CLI::App* command = app.add_subcommand(
+      "avro-tools", "print the records, schema, metadata or record count of an Avro file");
+  command->add_option("command", flags.avro_tool, "tojson, getschema, getmeta or count")
+      ->required()
+      ->check(CLI::IsMember(divolte::tools::AvroToolCommands()));
+  command->add_option("file", flags.avro_file, "an Avro object container file")->required();
+  return command;
+}
+
 // The configuration supplies the mapper settings: the geolocation database and the user-agent
 // parser (mapping.md §16).
 int RunMappingTest(const Flags& flags) {
@@ -153,6 +167,7 @@ int main(int argc, char** argv) {
   app.add_flag("--check-config", flags.check_config, "validate the configuration and exit");
   app.add_flag("--version", flags.version, "print the version and exit");
   const CLI::App* mapping_test = AddMappingTestCommand(app, flags);
+  const CLI::App* avro_tools = AddAvroToolsCommand(app, flags);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -165,6 +180,9 @@ int main(int argc, char** argv) {
   if (flags.version) {
     std::cout << "divolte-collector " << DIVOLTE_VERSION << std::endl;
     return 0;
+  }
+  if (avro_tools->parsed()) {
+    return divolte::tools::RunAvroTool(flags.avro_tool, flags.avro_file, std::cout, std::cerr);
   }
   if (!ConfigureLogging(flags)) return 2;
   const int status = mapping_test->parsed() ? RunMappingTest(flags) : Run(flags);

@@ -102,12 +102,18 @@ void AppendInteger(Integer value, std::string* out) {
 
 class DatumRenderer {
  public:
-  DatumRenderer(std::string_view datum, std::string* out)
+  DatumRenderer(std::string_view datum, std::string* out, DatumJsonStyle style)
       : decoder_(datum),
         out_(out),
+        style_(style),
         item_budget_(static_cast<int64_t>(datum.size()) + kMaxZeroWidthItems) {}
 
   bool RenderAll(const SchemaNode& schema) { return Render(schema, 0) && decoder_.AtEnd(); }
+  bool RenderFirst(const SchemaNode& schema, size_t* consumed) {
+    if (!Render(schema, 0)) return false;
+    *consumed = decoder_.position();
+    return true;
+  }
 
  private:
   bool Render(const SchemaNode& schema, int depth);
@@ -122,6 +128,7 @@ class DatumRenderer {
 
   BinaryDecoder decoder_;
   std::string* out_;
+  const DatumJsonStyle style_;
   int64_t item_budget_;  // array items and map entries still allowed
 };
 
@@ -247,7 +254,17 @@ bool DatumRenderer::RenderUnion(const SchemaNode& union_schema, int depth) {
   int64_t branch = 0;
   if (!decoder_.ReadUnionIndex(&branch)) return false;
   if (branch < 0 || static_cast<size_t>(branch) >= union_schema.branches.size()) return false;
-  return Render(*union_schema.branches[static_cast<size_t>(branch)], depth);
+  const SchemaNode& value = *union_schema.branches[static_cast<size_t>(branch)];
+  if (style_ == DatumJsonStyle::kForPeople || value.type == SchemaType::kNull) {
+    return Render(value, depth);
+  }
+  // Avro's JSON encoding names the branch: named types by their full name.
+  out_->push_back('{');
+  AppendTextString(value.full_name.empty() ? SchemaTypeName(value.type) : value.full_name, out_);
+  out_->push_back(':');
+  if (!Render(value, depth)) return false;
+  out_->push_back('}');
+  return true;
 }
 
 bool DatumRenderer::RenderEnum(const SchemaNode& enum_schema) {
@@ -260,8 +277,14 @@ bool DatumRenderer::RenderEnum(const SchemaNode& enum_schema) {
 
 }  // namespace
 
-bool RenderDatumAsJson(const SchemaNode& schema, std::string_view datum, std::string* out) {
-  return DatumRenderer(datum, out).RenderAll(schema);
+bool RenderDatumAsJson(const SchemaNode& schema, std::string_view datum, std::string* out,
+                       DatumJsonStyle style) {
+  return DatumRenderer(datum, out, style).RenderAll(schema);
+}
+
+bool RenderFirstDatumAsJson(const SchemaNode& schema, std::string_view data, size_t* consumed,
+                            std::string* out, DatumJsonStyle style) {
+  return DatumRenderer(data, out, style).RenderFirst(schema, consumed);
 }
 
 }  // namespace divolte::avro

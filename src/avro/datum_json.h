@@ -18,9 +18,20 @@ namespace divolte::avro {
 // rendered, so that no datum can exhaust the stack.
 inline constexpr int kMaxDatumJsonDepth = 256;
 
+// kForPeople: as described above. kAvroJson: Avro's JSON encoding, as `avro-tools tojson` prints
+// records: a non-null union value is wrapped in an object named after its branch
+// ({"string": "x"}, {"io.divolte.Record": {...}}); everything else is as for people.
+enum class DatumJsonStyle { kForPeople, kAvroJson };
+
 // Appends the compact JSON of `datum`, a value of `schema`. Returns false if the datum is
 // malformed (truncated, an out-of-range union or enum index, a negative length, nested deeper
 // than kMaxDatumJsonDepth, or bytes left over); `*out` then holds a partial rendering.
-bool RenderDatumAsJson(const SchemaNode& schema, std::string_view datum, std::string* out);
+bool RenderDatumAsJson(const SchemaNode& schema, std::string_view datum, std::string* out,
+                       DatumJsonStyle style = DatumJsonStyle::kForPeople);
+
+// As RenderDatumAsJson for the first datum of `data`, a sequence of datums (a container file's
+// block); `*consumed` is then the datum's length in bytes.
+bool RenderFirstDatumAsJson(const SchemaNode& schema, std::string_view data, size_t* consumed,
+                            std::string* out, DatumJsonStyle style);
 
 }  // namespace divolte::avro

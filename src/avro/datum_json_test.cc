@@ -156,6 +156,45 @@ TEST(DatumJsonTest, UnionsAreUnwrapped) {
             R"({"f":{"k":5}})");
 }
 
+// Avro's JSON encoding (avro-tools tojson): non-null union values name their branch.
+TEST(DatumJsonTest, AvroJsonStyleNamesUnionBranches) {
+  const Schema schema = ParseSchema(R"({"type":"record","name":"R","namespace":"n","fields":[
+      {"name":"f","type":["null","string",{"type":"map","values":"int"},
+                         {"type":"record","name":"Inner","fields":[{"name":"i","type":"int"}]}]},
+      {"name":"g","type":"long"}]})");
+  auto render = [&](const std::string& datum) {
+    std::string out;
+    EXPECT_TRUE(RenderDatumAsJson(schema.root(), datum, &out, DatumJsonStyle::kAvroJson));
+    return out;
+  };
+  EXPECT_EQ(render(Datum([](auto& e) {
+              e.WriteUnionIndex(0);
+              e.WriteLong(7);
+            })),
+            R"({"f":null,"g":7})");
+  EXPECT_EQ(render(Datum([](auto& e) {
+              e.WriteUnionIndex(1);
+              e.WriteString("x");
+              e.WriteLong(7);
+            })),
+            R"({"f":{"string":"x"},"g":7})");
+  EXPECT_EQ(render(Datum([](auto& e) {
+              e.WriteUnionIndex(2);
+              e.StartMap(1);
+              e.WriteString("k");
+              e.WriteInt(5);
+              e.EndMap();
+              e.WriteLong(7);
+            })),
+            R"({"f":{"map":{"k":5}},"g":7})");
+  EXPECT_EQ(render(Datum([](auto& e) {
+              e.WriteUnionIndex(3);
+              e.WriteInt(1);
+              e.WriteLong(7);
+            })),
+            R"({"f":{"n.Inner":{"i":1}},"g":7})");
+}
+
 TEST(DatumJsonTest, NestedAndRecursiveRecordsInSchemaOrder) {
   const std::string schema = R"({"type":"record","name":"Node","fields":[
     {"name":"name","type":"string"},
