@@ -3,7 +3,7 @@
 PRESET    ?= release
 BUILD_DIR := build/$(PRESET)
 
-.PHONY: run test build bootstrap format clean
+.PHONY: run test build package bootstrap format clean
 
 run: build
 	$(BUILD_DIR)/src/divolte-collector
@@ -14,6 +14,13 @@ test: build
 build: bootstrap
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET)
 	cmake --build --preset $(PRESET)
+
+# The four distributions (docs/packages.md) into $(BUILD_DIR)/packages, replacing older ones.
+package: build
+	rm -rf $(BUILD_DIR)/packages
+	cd $(BUILD_DIR) && cpack --config CPackConfig.cmake
+	@echo "Packages:"
+	@find $(CURDIR)/$(BUILD_DIR)/packages -maxdepth 1 -type f | sort
 
 bootstrap:
 	scripts/bootstrap

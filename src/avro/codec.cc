@@ -61,7 +61,9 @@ base::Status Inflate(std::string_view block, std::string* out) {
     out->resize(used + kInflateChunk - stream.avail_out);
     if (result == Z_BUF_ERROR && stream.avail_out == 0) result = Z_OK;  // needs more room
   }
-  const bool complete = result == Z_STREAM_END && stream.avail_in == 0;
+  // Bytes after the end of the stream are ignored, as Java's Inflater does: Python's avro writes
+  // a zlib stream without its header and last byte, leaving three bytes of the Adler-32 trailer.
+  const bool complete = result == Z_STREAM_END;
   inflateEnd(&stream);
   if (!complete) return base::Status::Error("deflate: corrupt block");
   return {};

@@ -24,7 +24,8 @@ std::optional<Codec> CodecFromName(std::string_view name);
 base::Status CompressBlock(Codec codec, std::string_view data, std::string* out);
 
 // Appends the decompressed form of `block` to `*out`; fails on corrupt input (including a
-// Snappy checksum mismatch).
+// Snappy checksum mismatch). A deflate block may carry bytes after its stream, as other writers
+// leave them.
 base::Status DecompressBlock(Codec codec, std::string_view block, std::string* out);
 
 }  // namespace divolte::avro

@@ -112,6 +112,17 @@ TEST(CodecTest, SnappyCrcOfAKnownInput) {
   EXPECT_EQ(block.substr(block.size() - 4), std::string("\xcb\xf4\x39\x26", 4));
 }
 
+// Python's avro writes zlib.compress(data)[2:-1]: the raw stream plus three trailer bytes.
+TEST(CodecTest, DeflateIgnoresBytesAfterTheStream) {
+  const std::string data = SampleData(1000, true);
+  std::string block;
+  ASSERT_TRUE(CompressBlock(Codec::kDeflate, data, &block).ok());
+  block.append("\x12\x34\x56");
+  std::string out;
+  ASSERT_TRUE(DecompressBlock(Codec::kDeflate, block, &out).ok());
+  EXPECT_EQ(out, data);
+}
+
 TEST(CodecTest, CorruptBlocksAreErrorsNotCrashes) {
   std::string block;
   ASSERT_TRUE(CompressBlock(Codec::kSnappy, SampleData(1000, true), &block).ok());
