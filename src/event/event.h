@@ -43,7 +43,7 @@ class Event {
 
   uint32_t source_index = 0;  // the source, in configuration order
   SourceKind kind = SourceKind::kBrowser;
-  int64_t arrival_ms = 0;   // ms since the epoch
+  int64_t arrival_ms = 0;  // ms since the epoch
   // The same moment on the steady clock (when the request head was complete), for the
   // processing-latency histogram.
   std::chrono::steady_clock::time_point arrival_steady;

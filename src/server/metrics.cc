@@ -129,9 +129,9 @@ void AddSourceMetrics(const MetricsSources& in, Families& out) {
                           MetricType::Counter);
   auto& duplicate = out.Add("divolte_events_duplicate_total", "Processed events flagged duplicate.",
                             MetricType::Counter);
-  auto& latency = out.Add("divolte_event_processing_latency_seconds",
-                          "Time from an event's arrival to the end of its mapping.",
-                          MetricType::Histogram);
+  auto& latency =
+      out.Add("divolte_event_processing_latency_seconds",
+              "Time from an event's arrival to the end of its mapping.", MetricType::Histogram);
   for (const event::SourceStats* source : in.sources) {
     const Labels labels{{"source", source->name}};
     AddCounter(received, labels, D(source->received.Value()));
@@ -329,20 +329,20 @@ void AddEnrichmentMetrics(const MetricsSources& in, Families& out) {
 void AddProcessMetrics(Families& out) {
   const std::optional<ProcessMetrics> process = ReadProcessMetrics();
   if (!process) return;
-  AddCounter(out.Add("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
-                     MetricType::Counter),
+  AddCounter(out.Add("process_cpu_seconds_total",
+                     "Total user and system CPU time spent in seconds.", MetricType::Counter),
              {}, process->cpu_seconds);
-  AddGauge(out.Add("process_resident_memory_bytes", "Resident memory size in bytes.",
-                   MetricType::Gauge),
-           {}, process->resident_memory_bytes);
-  AddGauge(out.Add("process_virtual_memory_bytes", "Virtual memory size in bytes.",
-                   MetricType::Gauge),
-           {}, process->virtual_memory_bytes);
+  AddGauge(
+      out.Add("process_resident_memory_bytes", "Resident memory size in bytes.", MetricType::Gauge),
+      {}, process->resident_memory_bytes);
+  AddGauge(
+      out.Add("process_virtual_memory_bytes", "Virtual memory size in bytes.", MetricType::Gauge),
+      {}, process->virtual_memory_bytes);
   AddGauge(out.Add("process_open_fds", "Number of open file descriptors.", MetricType::Gauge), {},
            process->open_fds);
-  AddGauge(out.Add("process_max_fds", "Maximum number of open file descriptors.",
-                   MetricType::Gauge),
-           {}, process->max_fds);
+  AddGauge(
+      out.Add("process_max_fds", "Maximum number of open file descriptors.", MetricType::Gauge), {},
+      process->max_fds);
   AddGauge(out.Add("process_start_time_seconds",
                    "Start time of the process since unix epoch in seconds.", MetricType::Gauge),
            {}, process->start_time_seconds);

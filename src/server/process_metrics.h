@@ -9,12 +9,12 @@
 namespace divolte::server {
 
 struct ProcessMetrics {
-  double cpu_seconds = 0;          // user + system time
+  double cpu_seconds = 0;  // user + system time
   double resident_memory_bytes = 0;
   double virtual_memory_bytes = 0;
   double open_fds = 0;
-  double max_fds = 0;              // the soft limit
-  double start_time_seconds = 0;   // since the epoch
+  double max_fds = 0;             // the soft limit
+  double start_time_seconds = 0;  // since the epoch
 };
 
 // Empty when /proc cannot be read (never on Linux with /proc mounted).

@@ -4,8 +4,8 @@
 
 #include <cstdlib>
 
-#include "base/log.h"
 #include "avro/codec.h"
+#include "base/log.h"
 #include "config/duration.h"
 #include "sinks/file/default_filesystem.h"
 #include "sinks/file/file_strategy.h"
@@ -31,9 +31,9 @@ std::string FileSink::ThreadName(int thread_index) const {
   return fmt::format("Hadoop FileSystem (HDFS) Flusher [{}] - {}", name_, thread_index + 1);
 }
 
-base::Result<std::unique_ptr<Sink>> CreateFileSink(
-    const config::SinkConfig& sink, const config::SinkTypeConfig& type,
-    std::string schema_json) {
+base::Result<std::unique_ptr<Sink>> CreateFileSink(const config::SinkConfig& sink,
+                                                   const config::SinkTypeConfig& type,
+                                                   std::string schema_json) {
   using SinkResult = base::Result<std::unique_ptr<Sink>>;
   if (sink.type != config::SinkType::kHdfs) {
     return SinkResult::Error(fmt::format("Sink {} is not a file (hdfs) sink", sink.name));
@@ -58,11 +58,13 @@ base::Result<std::unique_ptr<Sink>> CreateFileSink(
   }
   const config::FileStrategyConfig& files = sink.file_strategy;
   base::Logger("FileSink")
-      .Info("Sink[{}]: local files, working directory {}, publish directory {}; codec {}, sync "
-            "after {} records or {}, roll every {}; {} thread(s), queue of {} per thread",
-            sink.name, directories->working_dir, directories->publish_dir, avro::CodecName(ToAvroCodec(files.codec)),
-            files.sync_file_after_records, config::FormatDuration(files.sync_file_after_duration),
-            config::FormatDuration(files.roll_every), type.threads, type.buffer_size);
+      .Info(
+          "Sink[{}]: local files, working directory {}, publish directory {}; codec {}, sync "
+          "after {} records or {}, roll every {}; {} thread(s), queue of {} per thread",
+          sink.name, directories->working_dir, directories->publish_dir,
+          avro::CodecName(ToAvroCodec(files.codec)), files.sync_file_after_records,
+          config::FormatDuration(files.sync_file_after_duration),
+          config::FormatDuration(files.roll_every), type.threads, type.buffer_size);
   auto file_system =
       std::make_unique<LocalFileSystem>(directories->working_dir, directories->publish_dir);
   return SinkResult(std::make_unique<FileSink>(sink.name, sink.file_strategy,

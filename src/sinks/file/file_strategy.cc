@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "base/clock.h"
-
 #include "sinks/file/file_naming.h"
 
 namespace divolte::sinks {
