@@ -5,11 +5,12 @@ and geolocation database with their dates); a flood of per-event problems gives 
 10 s with a count of the lines suppressed, never one line per event."""
 
 import re
+import socket
 
 import pytest
 
 from geo_databases import make_database
-from harness import Collector, VECTOR1_QUERY, send_beacon, with_params
+from harness import Collector, VECTOR1_QUERY, http_get, send_beacon, wait_until, with_params
 
 LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d) \[[^\]]+\] "
                   r"(TRACE |DEBUG |INFO  |WARN  |ERROR )\[[A-Za-z]+\]: \S")
@@ -111,3 +112,35 @@ def test_shutdown_is_logged_step_by_step(run):
     assert -1 not in positions, log
     assert positions == sorted(positions)
     assert "WARN  [Server]: Requested to kill process" in log
+
+
+def levels_of(log):
+    return {match.group(2).strip() for match in map(LINE.match, log.splitlines()) if match}
+
+
+def test_the_level_is_set_by_flag_or_environment():
+    """operations.md §6: --log-level or DIVOLTE_LOG_LEVEL; an unknown level is a usage error."""
+    with socket.socket() as probe:  # WARN hides "Starting server on": the port is chosen here
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    quiet = Collector(Collector.default_config(), extra_args=[
+        "--log-level", "WARN", "-D", f"divolte.global.server.port={port}"]).start(
+        expect_port=False)
+
+    def answers():
+        try:
+            return http_get(port, "/ping")[0] == 200
+        except OSError:
+            return False
+    wait_until(answers, timeout=20, message="the quiet collector to answer /ping")
+    assert quiet.stop() == 0
+    assert levels_of(quiet.log()) == {"WARN"}, quiet.log()  # the shutdown request only
+
+    chatty = Collector(Collector.default_config(), env={"DIVOLTE_LOG_LEVEL": "debug"}).start()
+    assert chatty.stop() == 0
+    assert "INFO" in levels_of(chatty.log())
+
+    wrong = Collector(Collector.default_config(), extra_args=["--log-level", "LOUD"]).start(
+        expect_port=False)
+    assert wrong.wait_exit() == 2
+    assert "LOUD" in wrong.log()
