@@ -4,10 +4,13 @@
 // tools (`avro-tools`). Exit status: 0 clean shutdown / --check-config / --help / --version; 1
 // configuration or start-up error; 2 command-line usage error.
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -81,9 +84,24 @@ std::optional<divolte::config::Config> LoadConfiguration(const Flags& flags, con
   return std::move(result.config);
 }
 
+// Every connection holds a file descriptor: the soft limit (often 1024) is raised to the hard
+// limit so that a crowd of idle clients cannot make the listener refuse connections early.
+void RaiseOpenFileLimit(const Logger& log) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  const rlim_t before = limit.rlim_cur;
+  limit.rlim_cur = limit.rlim_max;
+  if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+    log.Warn("Could not raise the open file limit from {}: {}", before, std::strerror(errno));
+    return;
+  }
+  log.Info("Raised the open file limit from {} to {}", before, limit.rlim_cur);
+}
+
 int Run(const Flags& flags) {
   const Logger log("Main");
   log.Info("divolte-collector {} (divolte-cpp)", DIVOLTE_VERSION);
+  RaiseOpenFileLimit(log);
   const auto config = LoadConfiguration(flags, log);
   if (!config) return 1;
   using Mode = divolte::server::Collector::Mode;

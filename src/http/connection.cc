@@ -230,6 +230,7 @@ void Connection::RespondToParseError(boost::system::error_code error) {
   int status = 400;
   if (parser_->failure() == RequestParser::Failure::kBodyTooLarge) {
     status = 413;
+    if (route_ != nullptr) route_->handler->OnBodyTooLarge();
   } else if (error == beast_http::error::header_limit) {
     status = RequestLineTooLong() ? 414 : 431;
   }
@@ -304,6 +305,7 @@ size_t Connection::OnHead() {
     if (length && *length > route_->max_body_bytes) {
       response.Close();
       response.Empty(413);
+      route_->handler->OnBodyTooLarge();
       FinishAnswer(response);
       return 0;
     }

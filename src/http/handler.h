@@ -25,6 +25,11 @@ class Handler {
     (void)response;
     return true;
   }
+
+  // Routes that take a body: the connection answered 413 itself because the declared or
+  // received body exceeds the route's limit (protocol.md §8.3 check 3), so that the handler can
+  // count the refusal.
+  virtual void OnBodyTooLarge() {}
 };
 
 }  // namespace divolte::http

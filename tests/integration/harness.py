@@ -112,6 +112,7 @@ class Collector:
         self._lock = threading.Lock()
         self.process = None
         self.port = None
+        self.preexec = None  # run in the child before exec (e.g. resource limits)
 
     @staticmethod
     def default_config(extra="", sink_extra="", mapping_extra="", source_extra=""):
@@ -145,7 +146,8 @@ divolte {{
 
     def start(self, expect_port=True):
         self.process = subprocess.Popen(self.args, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, env=self.env, text=True)
+                                        stderr=subprocess.STDOUT, env=self.env, text=True,
+                                        preexec_fn=self.preexec)
         self._pump_thread = threading.Thread(target=self._pump, daemon=True)
         self._pump_thread.start()
         if expect_port:

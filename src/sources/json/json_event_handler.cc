@@ -53,6 +53,11 @@ JsonEventHandler::JsonEventHandler(uint32_t source_index, const config::JsonSour
       stats_(stats),
       snapshot_(server.use_x_forwarded_for, stats, "JsonSource") {}
 
+// Check 3 of protocol.md §8.3, answered by the connection: counted here (operations.md §2).
+void JsonEventHandler::OnBodyTooLarge() {
+  stats_.rejected_for(event::RejectReason::kBodyTooLarge).Increment();
+}
+
 bool JsonEventHandler::AcceptsHead(const http::Request& request, http::Response& response) {
   std::vector<std::string_view> content_types;
   for (const http::HeaderField& header : request.headers) {

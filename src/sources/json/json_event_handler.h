@@ -30,6 +30,7 @@ class JsonEventHandler final : public http::Handler {
 
   // Check 2 of §8.3 (415) before the body is read.
   bool AcceptsHead(const http::Request& request, http::Response& response) override;
+  void OnBodyTooLarge() override;
   void Handle(const http::Request& request, http::Response& response) override;
 
  private:
