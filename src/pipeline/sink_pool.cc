@@ -7,6 +7,8 @@ namespace {
 constexpr size_t kBatchSize = 128;
 constexpr auto kIdleWait = std::chrono::seconds(1);
 constexpr auto kPauseWait = std::chrono::seconds(1);
+// How often a producer waiting for room checks whether the sink thread has paused.
+constexpr auto kPausePollInterval = std::chrono::milliseconds(100);
 }  // namespace
 
 SinkPool::SinkPool(std::unique_ptr<sinks::Sink> sink, int threads, size_t queue_capacity,
@@ -32,8 +34,18 @@ void SinkPool::Start() {
 
 void SinkPool::Offer(const sinks::RecordPtr& record, uint32_t affinity, bool wait_for_room) {
   sinks::RecordPtr item = record;
-  Queue& queue = *queues_[affinity % queues_.size()];
-  if (wait_for_room ? queue.PushWaiting(item, kMaxWait) : queue.TryPush(item)) {
+  const size_t thread_index = affinity % queues_.size();
+  Queue& queue = *queues_[thread_index];
+  bool queued = queue.TryPush(item);
+  if (!queued && wait_for_room) {
+    // Waits in slices, giving up as soon as the thread is paused.
+    const auto deadline = std::chrono::steady_clock::now() + kMaxWait;
+    while (!queued && !paused_[thread_index]->load(std::memory_order_relaxed) &&
+           std::chrono::steady_clock::now() < deadline) {
+      queued = queue.PushWaiting(item, kPausePollInterval);
+    }
+  }
+  if (queued) {
     stats_.enqueued.Increment();
     return;
   }

@@ -29,7 +29,10 @@ class SinkPool {
   // Queues `record` for thread affinity % threads; a full queue drops and counts it, unless
   // `wait_for_room` (back-pressure in reject mode, protocol.md §8.6): the caller then waits while
   // the sink works, so a record whose event was acknowledged is not dropped because the queue
-  // filled after admission. It is dropped (counted) only if no room appears within kMaxWait.
+  // filled after admission. It is dropped (counted) if no room appears within kMaxWait, or at
+  // once while the target thread is paused: a sink that cannot reach its destination drains
+  // nothing, and waiting would stall the mapper thread (every other sink and mapping, and the
+  // shutdown) for as long as the outage lasts.
   void Offer(const sinks::RecordPtr& record, uint32_t affinity, bool wait_for_room = false);
   static constexpr std::chrono::seconds kMaxWait{60};
   // Whether the queue that records of `affinity` go to has room now (back-pressure admission).

@@ -2,10 +2,23 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "pipeline/pipeline_test_util.h"
 
 namespace divolte::pipeline {
 namespace {
+
+template <typename Condition>
+bool WaitUntil(Condition condition) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
 
 sinks::RecordPtr MakeRecord(const std::string& datum) {
   return std::make_shared<const sinks::Record>(datum, "0:1:p", "0:1:s", "e", 0, 0);
@@ -52,6 +65,26 @@ TEST(SinkPoolTest, CountsWhatCannotBeDeliveredAtShutdown) {
   EXPECT_EQ(pool.StopAndDrain(), 3u + 4u);
   EXPECT_EQ(sink_stats.dropped_shutdown.Value(), 3u);  // the worker counts its own 4
   EXPECT_TRUE(log.datums.empty());
+}
+
+// Back-pressure waits for a sink that drains, not for one that is paused: the mapper thread
+// (and the shutdown, which drains the mappers first) would otherwise stall for the outage.
+TEST(SinkPoolTest, AWaitingProducerGivesUpOnceTheThreadIsPaused) {
+  fakes::SinkLog log;
+  log.pauses_left = 1000000;  // the destination never recovers
+  SinkQueueStats stats("files");
+  SinkPool pool(std::make_unique<fakes::RecordingSink>(log), 1, 2, stats);
+  pool.Start();
+  pool.Offer(MakeRecord("held"), 0, true);  // taken by the worker, which then pauses
+  ASSERT_TRUE(WaitUntil([&] { return pool.paused(0); }));
+  pool.Offer(MakeRecord("q1"), 0, true);
+  pool.Offer(MakeRecord("q2"), 0, true);  // the queue is full now
+  const auto start = std::chrono::steady_clock::now();
+  pool.Offer(MakeRecord("dropped"), 0, true);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(stats.enqueued.Value(), 3u);
+  EXPECT_EQ(stats.dropped_queue_full.Value(), 1u);
+  EXPECT_EQ(pool.StopAndDrain(), 3u);  // what it held, lost at shutdown and counted
 }
 
 TEST(SinkPoolTest, SpreadsRecordsOverThreadsByAffinity) {
