@@ -2,8 +2,10 @@
 # release preset and then run the collector or every test.
 PRESET    ?= release
 BUILD_DIR := build/$(PRESET)
+# Seconds per fuzzer for `make fuzz`.
+FUZZ_SECONDS ?= 60
 
-.PHONY: run test build package bootstrap format clean
+.PHONY: run test build package bootstrap format clean fuzz
 
 run: build
 	$(BUILD_DIR)/src/divolte-collector
@@ -21,6 +23,10 @@ package: build
 	cd $(BUILD_DIR) && cpack --config CPackConfig.cmake
 	@echo "Packages:"
 	@find $(CURDIR)/$(BUILD_DIR)/packages -maxdepth 1 -type f | sort
+
+# Every fuzzer of tests/fuzz for FUZZ_SECONDS each (clang build, preset fuzz; scripts/fuzz).
+fuzz: bootstrap
+	scripts/fuzz $(FUZZ_SECONDS)
 
 bootstrap:
 	scripts/bootstrap

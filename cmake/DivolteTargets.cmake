@@ -5,6 +5,9 @@
 #   divolte_test(<name> SOURCES a_test.cc DEPS divolte_<module> [PREFIX <text>])
 #     creates a GoogleTest executable and registers its tests with CTest (names prefixed with
 #     PREFIX when given, so that `ctest -R <module>` selects them).
+#   divolte_fuzzer(<name> DEPS divolte_<module>)
+#     creates the libFuzzer executable <name>_fuzzer from <name>_fuzzer.cc and adds it to the
+#     aggregate target `fuzzers` (tests/fuzz, DIVOLTE_FUZZ only).
 
 # (The asan preset adds -Wno-maybe-uninitialized: GCC 12 reports false positives inside Boost's
 # optional when sanitizer instrumentation changes inlining.)
@@ -30,4 +33,13 @@ function(divolte_test name)
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST TEST_PREFIX "${ARG_PREFIX}"
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     PROPERTIES ENVIRONMENT "DIVOLTE_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()
+
+function(divolte_fuzzer name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  add_executable(${name}_fuzzer ${name}_fuzzer.cc)
+  divolte_target_defaults(${name}_fuzzer)
+  target_link_libraries(${name}_fuzzer PRIVATE ${ARG_DEPS})
+  target_link_options(${name}_fuzzer PRIVATE -fsanitize=fuzzer)
+  add_dependencies(fuzzers ${name}_fuzzer)
 endfunction()

@@ -398,7 +398,7 @@ base::Result<Schema> Schema::Parse(std::string_view text, std::string_view origi
   try {
     document = OrderedJson::parse(text, nullptr, /*allow_exceptions=*/true,
                                   /*ignore_comments=*/true);
-  } catch (const OrderedJson::parse_error& error) {
+  } catch (const OrderedJson::exception& error) {  // parse_error, or out_of_range for 1e999
     std::string message = error.what();
     if (const size_t end = message.find("] "); end != std::string::npos) message.erase(0, end + 2);
     return base::Status::Error(std::string(origin) + ": invalid JSON in Avro schema: " + message);

@@ -283,6 +283,11 @@ TEST(SchemaTest, InvalidJsonAndUnreadableFiles) {
   EXPECT_EQ(ParseError(R"({"type":)"),
             "test.avsc: invalid JSON in Avro schema: parse error at line 1, column 9: syntax "
             "error while parsing value - unexpected end of input; expected '[', '{', or a literal");
+  // A number beyond the double range is an error, not an exception (found by avro_schema_fuzzer).
+  EXPECT_EQ(ParseError("2e9800"),
+            "test.avsc: invalid JSON in Avro schema: number overflow parsing '2e9800'");
+  EXPECT_EQ(ParseError(OneField(R"("double")", "1e400")),
+            "test.avsc: invalid JSON in Avro schema: number overflow parsing '1e400'");
   base::Result<Schema> missing = Schema::Load("/nonexistent/schema.avsc");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.message(),

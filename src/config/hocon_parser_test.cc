@@ -189,6 +189,8 @@ TEST(HoconParser, ErrorsNameFileLineAndColumn) {
             "test.conf:2:5: Expected '=', ':', '+=' or '{' after key 'b'");
   EXPECT_EQ(ErrorOf("a ="), "test.conf:1:4: Expected a value for key 'a'");
   EXPECT_EQ(ErrorOf("\n\n   }"), "test.conf:3:4: Unexpected '}'");
+  // A line break quoted in an error keeps it on one line (found by config_fuzzer).
+  EXPECT_EQ(ErrorOf("2.\n"), "test.conf:1:3: Expected a key or path, found '\\n'");
 }
 
 TEST(HoconParser, NestingDepthIsBounded) {

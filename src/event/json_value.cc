@@ -69,6 +69,9 @@ JsonValue JsonValue::BigInteger(std::string decimal) {
 JsonValue JsonValue::String(std::string value) {
   return JsonValue(State(std::in_place_type<std::string>, std::move(value)));
 }
+JsonValue JsonValue::Null() { return JsonValue(); }
+JsonValue JsonValue::Array() { return JsonValue(State(std::in_place_type<JsonArray>)); }
+JsonValue JsonValue::Object() { return JsonValue(State(std::in_place_type<JsonObject>)); }
 JsonValue JsonValue::Array(JsonArray elements) {
   return JsonValue(State(std::in_place_type<JsonArray>, std::move(elements)));
 }

@@ -33,17 +33,21 @@ class JsonValue {
   };
 
   JsonValue() = default;  // null
-  static JsonValue Null() { return JsonValue(); }
   // Factories are defined out of line: building the variant needs JsonMember complete, which it
   // is only after this class (clang rejects the inline form).
+  static JsonValue Null();
   static JsonValue Bool(bool value);
   static JsonValue Integer(int64_t value);
   // REQUIRES: `decimal` is canonical ([-]digits, no leading zeros) and outside the int64 range.
   static JsonValue BigInteger(std::string decimal);
   static JsonValue Double(double value);
   static JsonValue String(std::string value);
-  static JsonValue Array(JsonArray elements = {});
-  static JsonValue Object(JsonObject members = {});
+  // Empty containers have their own overloads: a `= {}` default argument would need JsonMember
+  // complete here as well.
+  static JsonValue Array();
+  static JsonValue Array(JsonArray elements);
+  static JsonValue Object();
+  static JsonValue Object(JsonObject members);
 
   Kind kind() const { return static_cast<Kind>(state_.index()); }
   bool is_null() const { return kind() == Kind::kNull; }

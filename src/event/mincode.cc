@@ -163,7 +163,7 @@ std::optional<JsonValue> Decoder::DecodeRecord(char type, int depth) {
     case 'd':
     case 'j': {
       std::string_view payload;
-      if (!ReadRaw(&payload)) return std::nullopt;
+      if (!ReadRaw(&payload) || payload.size() > kMaxMincodeNumberLength) return std::nullopt;
       return type == 'd' ? ParseBase36Integer(payload) : ParseDecimalNumber(payload);
     }
     case '(':

@@ -114,6 +114,21 @@ TEST(MincodeTest, ErrorsGiveNothing) {
   }
 }
 
+// Converting a long base-36 integer to decimal is quadratic: a `u` of a megabyte of digits kept
+// a mapper thread busy for minutes before numbers were bounded (found while writing
+// mincode_fuzzer).
+TEST(MincodeTest, NumberLengthIsBounded) {
+  const std::string longest(kMaxMincodeNumberLength, 'z');
+  const auto decoded = DecodeMincode("d" + longest + "!");
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(decoded->AsBigInteger().size(), 1557u);  // 36^1000 has 1557 decimal digits
+  EXPECT_EQ(DecodeMincode("d" + longest + "z!"), std::nullopt);
+  EXPECT_EQ(DecodeMincode("d-" + longest + "!"), std::nullopt);  // the sign counts
+  EXPECT_EQ(DecodeMincode("j" + std::string(kMaxMincodeNumberLength + 1, '9') + "!"), std::nullopt);
+  EXPECT_EQ(DecodeMincode("(sa!b!dn!" + std::string(1000000, '1') + "!)"), std::nullopt);
+  EXPECT_TRUE(DecodeMincode("j1." + std::string(kMaxMincodeNumberLength - 2, '5') + "!").has_value());
+}
+
 TEST(MincodeTest, NestingIsBounded) {
   const std::string deepest_allowed =
       std::string(kMaxMincodeDepth, 'a') + std::string(kMaxMincodeDepth, '.');

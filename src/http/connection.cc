@@ -136,12 +136,14 @@ void Connection::OnRead(boost::system::error_code error, size_t bytes) {
     return;
   }
   end_ += bytes;
+  parser_needs_input_ = false;
   ProcessInput();
   Flush();
 }
 
 void Connection::ProcessInput() {
-  while (begin_ < end_ && !close_after_write_ && out_.size() < kMaxPendingOutputBytes) {
+  while (begin_ < end_ && !parser_needs_input_ && !close_after_write_ &&
+         out_.size() < kMaxPendingOutputBytes) {
     if (!parser_) {
       if (!request_started_) StartRequest();
       // Beast keeps views into what it parsed, so it only sees a request once the whole head is
@@ -157,7 +159,10 @@ void Connection::ProcessInput() {
     }
     boost::system::error_code error;
     begin_ += parser_->Put(buffer_.get() + begin_, end_ - begin_, error);
-    if (error == beast_http::error::need_more) break;  // the body is incomplete
+    if (error == beast_http::error::need_more) {  // the body is incomplete
+      parser_needs_input_ = true;
+      break;
+    }
     if (error) {
       RespondToParseError(error);
       break;

@@ -105,6 +105,9 @@ class Connection final : public std::enable_shared_from_this<Connection>, privat
 
   // The request being parsed.
   std::optional<RequestParser> parser_;
+  // The parser asked for more bytes than [begin_, end_) holds: it sees them again only with more
+  // (Beast asserts that a call after "need more" brings new bytes).
+  bool parser_needs_input_ = false;
   std::vector<HeaderField> fields_;
   std::string path_scratch_;
   const Route* route_ = nullptr;

@@ -221,10 +221,16 @@ ScriptMapping::~ScriptMapping() = default;
 base::Result<std::unique_ptr<ScriptMapping>> ScriptMapping::Load(
     const avro::Schema& schema, const std::string& script_path,
     const ScriptMappingOptions& options) {
-  using Loaded = base::Result<std::unique_ptr<ScriptMapping>>;
   auto text = ReadScript(script_path);
   if (!text.ok()) return text.status();
-  script::ParseOutput parsed = script::Parse(*text);
+  return Compile(schema, script_path, *text, options);
+}
+
+base::Result<std::unique_ptr<ScriptMapping>> ScriptMapping::Compile(
+    const avro::Schema& schema, const std::string& script_path, std::string_view text,
+    const ScriptMappingOptions& options) {
+  using Loaded = base::Result<std::unique_ptr<ScriptMapping>>;
+  script::ParseOutput parsed = script::Parse(text);
   if (!parsed.errors.empty()) {
     return Loaded::Error(script::FormatDiagnostics(script_path, std::move(parsed.errors)));
   }

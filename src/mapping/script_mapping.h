@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "avro/schema.h"
 #include "base/status.h"
@@ -28,6 +29,11 @@ class ScriptMapping final : public Mapping {
   static base::Result<std::unique_ptr<ScriptMapping>> Load(const avro::Schema& schema,
                                                            const std::string& script_path,
                                                            const ScriptMappingOptions& options);
+  // As Load, for script text already read; `script_path` only names it in messages.
+  static base::Result<std::unique_ptr<ScriptMapping>> Compile(const avro::Schema& schema,
+                                                              const std::string& script_path,
+                                                              std::string_view text,
+                                                              const ScriptMappingOptions& options);
   ~ScriptMapping() override;
 
   std::unique_ptr<Mapper> NewMapper(const enrich::ThreadEnrichment& enrichment) const override;

@@ -428,5 +428,16 @@ TEST_F(ScriptMappingTest, AtMostTwentyErrorsAreReported) {
   EXPECT_THAT(errors, HasSubstr("s:23:5: error: unknown variable 'nope19'"));
 }
 
+TEST_F(ScriptMappingTest, CompileTakesTheTextAndNamesItInErrors) {
+  auto compiled = ScriptMapping::Compile(*schema_, "inline.groovy", "mapping {\n  map nope onto 'x'\n}",
+                                         {.name = "test"});
+  ASSERT_FALSE(compiled.ok());
+  EXPECT_THAT(compiled.message(), HasSubstr("inline.groovy:2:7: error: unknown variable 'nope'"));
+  compiled = ScriptMapping::Compile(
+      *schema_, "inline.groovy",
+      "mapping {\n  map timestamp() onto 'ts'\n  map remoteHost() onto 'remoteHost'\n}", {});
+  EXPECT_TRUE(compiled.ok()) << compiled.message();
+}
+
 }  // namespace
 }  // namespace divolte::mapping
