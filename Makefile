@@ -1,17 +1,30 @@
-# The two commands of the README. Both install what is missing (scripts/bootstrap), build the
-# release preset and then run the collector or every test.
+# The two commands of the README. Both install what is missing (scripts/bootstrap). `make run`
+# builds the release preset and runs the collector; `make test` builds the asan preset
+# (AddressSanitizer + UndefinedBehaviorSanitizer, and the fuzzers) and runs every test under it,
+# then every fuzzer for 30 seconds (sanitizers/README.md, tests/fuzz/README.md).
 PRESET    ?= release
 BUILD_DIR := build/$(PRESET)
-# Seconds per fuzzer for `make fuzz`.
+# Seconds per fuzzer for `make fuzz` (and for `make test`: FUZZ_SECONDS_TEST).
 FUZZ_SECONDS ?= 60
+FUZZ_SECONDS_TEST ?= 30
 
-.PHONY: run test build package bootstrap format clean fuzz
+.PHONY: run test test-tsan test-release build package bootstrap format clean fuzz
 
 run: build
 	$(BUILD_DIR)/src/divolte-collector
 
-test: build
-	scripts/run-tests $(PRESET)
+test: bootstrap
+	@$(MAKE) --no-print-directory build PRESET=asan
+	scripts/run-tests asan --fuzz $(FUZZ_SECONDS_TEST)
+
+# The whole suite under ThreadSanitizer (not part of `make test`: a second instrumented build).
+test-tsan: bootstrap
+	@$(MAKE) --no-print-directory build PRESET=tsan
+	scripts/run-tests tsan
+
+# The whole suite on the release build, with the package tests (cpack of what ships).
+test-release: build
+	scripts/run-tests release
 
 build: bootstrap
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET)

@@ -126,7 +126,8 @@ TEST(MincodeTest, NumberLengthIsBounded) {
   EXPECT_EQ(DecodeMincode("d-" + longest + "!"), std::nullopt);  // the sign counts
   EXPECT_EQ(DecodeMincode("j" + std::string(kMaxMincodeNumberLength + 1, '9') + "!"), std::nullopt);
   EXPECT_EQ(DecodeMincode("(sa!b!dn!" + std::string(1000000, '1') + "!)"), std::nullopt);
-  EXPECT_TRUE(DecodeMincode("j1." + std::string(kMaxMincodeNumberLength - 2, '5') + "!").has_value());
+  EXPECT_TRUE(
+      DecodeMincode("j1." + std::string(kMaxMincodeNumberLength - 2, '5') + "!").has_value());
 }
 
 TEST(MincodeTest, NestingIsBounded) {

@@ -37,14 +37,7 @@ constexpr Algorithm kAlgorithms[] = {
 // PBKDF2 parameters of seeded digests: "divolte" followed by 8 fixed bytes.
 constexpr unsigned char kSalt[] = {0x64, 0x69, 0x76, 0x6f, 0x6c, 0x74, 0x65, 0xb6,
                                    0x87, 0xe2, 0xd9, 0xaa, 0x06, 0x03, 0x72};
-#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-// The fuzz preset (tests/fuzz): 100000 iterations take over a second under AddressSanitizer, which
-// intercepts OpenSSL's allocations, and a script may seed many digests. Keys differ; nothing the
-// fuzzers check depends on them.
-constexpr int kIterations = 1;
-#else
 constexpr int kIterations = 100000;
-#endif
 constexpr unsigned char kInnerPad = 0x36;
 constexpr unsigned char kOuterPad = 0x5c;
 

@@ -429,8 +429,8 @@ TEST_F(ScriptMappingTest, AtMostTwentyErrorsAreReported) {
 }
 
 TEST_F(ScriptMappingTest, CompileTakesTheTextAndNamesItInErrors) {
-  auto compiled = ScriptMapping::Compile(*schema_, "inline.groovy", "mapping {\n  map nope onto 'x'\n}",
-                                         {.name = "test"});
+  auto compiled = ScriptMapping::Compile(*schema_, "inline.groovy",
+                                         "mapping {\n  map nope onto 'x'\n}", {.name = "test"});
   ASSERT_FALSE(compiled.ok());
   EXPECT_THAT(compiled.message(), HasSubstr("inline.groovy:2:7: error: unknown variable 'nope'"));
   compiled = ScriptMapping::Compile(

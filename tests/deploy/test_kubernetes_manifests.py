@@ -5,12 +5,11 @@ binary accepts (docs/deployment/kubernetes.md)."""
 
 import os
 import re
-import subprocess
 
 import pytest
 import yaml
 
-from harness import BINARY
+from harness import run_binary
 
 MANIFESTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy",
                          "kubernetes")
@@ -255,14 +254,12 @@ def test_the_real_binary_accepts_the_configuration(config_text, tmp_path):
     # placeholder host name while the configuration is checked.
     environment = dict(os.environ, DIVOLTE_KAFKA_BROKER_LIST="127.0.0.1:9")
     environment.pop("DIVOLTE_CONF_DIR", None)
-    result = subprocess.run([BINARY, "--check-config", "--config", str(path)],
-                            capture_output=True, text=True, timeout=120, env=environment)
+    result = run_binary(["--check-config", "--config", path], timeout=120, env=environment)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Configuration OK" in result.stdout
     # As mounted in the pod: found through DIVOLTE_CONF_DIR, without --config.
     environment["DIVOLTE_CONF_DIR"] = str(conf_dir)
-    result = subprocess.run([BINARY, "--check-config"], capture_output=True, text=True,
-                            timeout=120, env=environment)
+    result = run_binary(["--check-config"], timeout=120, env=environment)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Using configuration file: {path}" in result.stdout
     assert "Configuration OK" in result.stdout

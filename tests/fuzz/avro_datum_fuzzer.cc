@@ -6,10 +6,9 @@
 // and RenderFirstDatumAsJson consumes all of it with the same text; a rejected datum is accepted
 // as a first datum only with bytes left over.
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 

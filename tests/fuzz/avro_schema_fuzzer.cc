@@ -33,8 +33,8 @@ void CheckDefaults(const avro::SchemaNode& node, std::set<const avro::SchemaNode
   if (node.items != nullptr) CheckDefaults(*node.items, seen);
   if (node.values != nullptr) CheckDefaults(*node.values, seen);
   for (const avro::SchemaNode* branch : node.branches) CheckDefaults(*branch, seen);
-  if (node.enum_default) CHECK(*node.enum_default >= 0 &&
-                               static_cast<size_t>(*node.enum_default) < node.symbols.size());
+  if (node.enum_default)
+    CHECK(*node.enum_default >= 0 && static_cast<size_t>(*node.enum_default) < node.symbols.size());
 }
 
 }  // namespace

@@ -30,9 +30,7 @@ std::optional<std::string> FixedEnvironment(const std::string& name) {
   return std::nullopt;
 }
 
-const std::string& ConfigPath() {
-  return divolte::fuzz::TempFilePath("divolte-collector.conf");
-}
+const std::string& ConfigPath() { return divolte::fuzz::TempFilePath("divolte-collector.conf"); }
 
 void CheckLines(const std::vector<std::string>& lines) {
   for (const std::string& line : lines) {

@@ -39,7 +39,8 @@ void CheckPlain(const config::Value& value) {
 // member (its braces and its key).
 int RenderedNesting(const config::Value& value) {
   int deepest = 0;
-  for (const config::ValuePtr& item : value.items()) deepest = std::max(deepest, RenderedNesting(*item));
+  for (const config::ValuePtr& item : value.items())
+    deepest = std::max(deepest, RenderedNesting(*item));
   for (const auto& [key, field] : value.fields()) {
     deepest = std::max(deepest, 1 + RenderedNesting(*field));
   }

@@ -68,7 +68,8 @@ class Listener final : public http::RequestListener {
  private:
   void CheckInInput(std::string_view view) const {
     if (view.empty()) return;
-    CHECK(view.data() >= input_.data() && view.data() + view.size() <= input_.data() + input_.size());
+    CHECK(view.data() >= input_.data() &&
+          view.data() + view.size() <= input_.data() + input_.size());
   }
 
   bool take_body_;
@@ -115,7 +116,8 @@ Outcome ParseAll(std::string_view input, bool take_body, uint32_t seed) {
       error = {};
       const size_t consumed = parser.Put(input.data() + begin, available - begin, error);
       begin += consumed;
-      if (!error && consumed == 0 && !parser.is_done()) error = boost::beast::http::error::need_more;
+      if (!error && consumed == 0 && !parser.is_done())
+        error = boost::beast::http::error::need_more;
       if (error && error != boost::beast::http::error::need_more) break;
     }
     if (error) {

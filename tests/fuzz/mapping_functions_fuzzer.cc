@@ -38,7 +38,8 @@ void CheckUri(std::string_view text) {
                            uri->raw_path(), uri->raw_query(), uri->raw_fragment()}) {
     if (part) CHECK(Within(*part, text));
   }
-  if (uri->host()) CHECK(uri->authority() && uri->authority()->find(*uri->host()) != std::string_view::npos);
+  if (uri->host())
+    CHECK(uri->authority() && uri->authority()->find(*uri->host()) != std::string_view::npos);
   if (uri->port()) CHECK(*uri->port() >= 0);
   std::string scratch;
   for (const auto& decoded :
@@ -61,8 +62,8 @@ void CheckUri(std::string_view text) {
   if (uri->raw_query()) rebuilt += "?" + std::string(*uri->raw_query());
   if (uri->raw_fragment()) rebuilt += "#" + std::string(*uri->raw_fragment());
   if (rebuilt != text) {
-    std::fprintf(stderr, "rebuilt [%s] from [%.*s]\n", rebuilt.c_str(), static_cast<int>(text.size()),
-                 text.data());
+    std::fprintf(stderr, "rebuilt [%s] from [%.*s]\n", rebuilt.c_str(),
+                 static_cast<int>(text.size()), text.data());
     CHECK(false);
   }
 }

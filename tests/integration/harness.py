@@ -2,7 +2,10 @@
 
 A Collector starts the binary with a generated configuration on a free port (port 0, read back
 from the "Starting server on" log line), collects its log, stops it with SIGTERM and reads the
-published Avro files with python3-avro (an independent reader)."""
+published Avro files with python3-avro (an independent reader). run_binary runs it to completion.
+
+In sanitizer builds (cmake/Sanitizers.cmake) both fail the test when the process printed a
+sanitizer report, and every deadline is stretched by DIVOLTE_TEST_TIME_SCALE."""
 
 import glob
 import os
@@ -20,6 +23,18 @@ from dump_avro import read_records
 BINARY = os.environ.get("DIVOLTE_BIN", os.path.join(
     os.path.dirname(__file__), "..", "..", "build", "release", "src", "divolte-collector"))
 
+# Sanitizer builds run several times slower: what a test waits for (start-up, deliveries, exits,
+# socket reads) gets TIME_SCALE times longer. What it asserts does not change.
+TIME_SCALE = float(os.environ.get("DIVOLTE_TEST_TIME_SCALE", "1"))
+
+# "address" or "thread" in sanitizer builds, "" otherwise.
+SANITIZER = os.environ.get("DIVOLTE_SANITIZER", "")
+
+# The first line of every report of AddressSanitizer, LeakSanitizer, UndefinedBehaviorSanitizer
+# and ThreadSanitizer contains one of these.
+SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                     "WARNING: ThreadSanitizer")
+
 # protocol.md §6 test vector 1 (valid checksum).
 VECTOR1_QUERY = (
     "p=0%3Ai1t84hgy%3A5AF359Zjq5kUy98u4wQjlIZzWGhN~GlG"
@@ -28,6 +43,35 @@ VECTOR1_QUERY = (
     "&c=i1t8q2b6&n=f&f=f&l=http%3A%2F%2Flocalhost%3A8290%2F&i=1ak&j=sj&k=2&w=uq&h=qd"
     "&t=pageView&x=si9804")
 
+
+
+def scaled(seconds):
+    """A deadline of `seconds` in a normal build, stretched in sanitizer builds."""
+    return seconds * TIME_SCALE
+
+
+def sanitizer_report(output):
+    """The output from the line of its first sanitizer report on, or None without a report."""
+    found = [output.find(marker) for marker in SANITIZER_MARKERS if marker in output]
+    if not found:
+        return None
+    return output[output.rfind("\n", 0, min(found)) + 1:]
+
+
+def check_sanitizer_report(output, what="the collector"):
+    """Fails the test with the report when `output` (of a process that exited) contains one."""
+    report = sanitizer_report(output)
+    if report is not None:
+        raise AssertionError(f"{what} printed a sanitizer report:\n{report}")
+
+
+def run_binary(args, timeout=30, **kwargs):
+    """Runs BINARY with `args` to completion (subprocess.run, output captured as text, the
+    timeout scaled) and fails on a sanitizer report."""
+    result = subprocess.run([BINARY, *map(str, args)], capture_output=True, text=True,
+                            timeout=scaled(timeout), **kwargs)
+    check_sanitizer_report(result.stdout + result.stderr, f"divolte-collector {args[0]}")
+    return result
 
 
 def with_params(query, **replacements):
@@ -40,7 +84,7 @@ def with_params(query, **replacements):
 def send_beacon(collector, query, headers=None):
     """GET /csc-event?<query>; asserts the 200 answer."""
     request = urllib.request.Request(collector.url("/csc-event?" + query), headers=headers or {})
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=scaled(10)) as response:
         assert response.status == 200
 
 
@@ -82,7 +126,9 @@ GIF = bytes.fromhex(
 
 
 def wait_until(condition, timeout=10.0, interval=0.01, message="condition"):
-    """Polls `condition` until it returns a truthy value or the deadline passes."""
+    """Polls `condition` until it returns a truthy value or the deadline (`timeout` seconds,
+    scaled) passes."""
+    timeout = scaled(timeout)
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
@@ -151,15 +197,24 @@ divolte {{
         self._pump_thread = threading.Thread(target=self._pump, daemon=True)
         self._pump_thread.start()
         if expect_port:
-            wait_until(lambda: self.find_line("Starting server on") or
-                       self.process.poll() is not None,
-                       timeout=20, message="the collector to start")
+            self.wait_started(lambda: self.find_line("Starting server on"), "the collector to start")
             line = self.find_line("Starting server on")
             if line is None:
                 self.wait_exit()
                 raise AssertionError("collector exited:\n" + self.log())
             self.port = int(re.search(r":(\d+)$", line.strip()).group(1))
         return self
+
+    def wait_started(self, condition, message):
+        """Waits until `condition()` is truthy or the process exits; kills it when neither
+        happens within 20 s (scaled), so that no test leaves a process behind."""
+        try:
+            wait_until(lambda: condition() or self.process.poll() is not None, timeout=20,
+                       message=message)
+        except AssertionError:
+            self.process.kill()
+            self.wait_exit()
+            raise
 
     def _pump(self):
         for line in self.process.stdout:
@@ -178,12 +233,17 @@ divolte {{
             return "\n".join(self.lines)
 
     def wait_exit(self, timeout=60):
+        """Waits for the exit (`timeout` scaled) and returns the status; fails the test when the
+        process printed a sanitizer report."""
         try:
-            code = self.process.wait(timeout=timeout)
+            code = self.process.wait(timeout=scaled(timeout))
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+            self._pump_thread.join(timeout=5)
             raise AssertionError("collector did not exit:\n" + self.log())
         self._pump_thread.join(timeout=5)
+        check_sanitizer_report(self.log())
         return code
 
     def stop(self, timeout=60):
@@ -227,7 +287,7 @@ def parse_metrics(text):
 
 def http_exchange(port, request_bytes, responses=1, timeout=10):
     """Sends raw bytes on a new connection and returns the raw bytes of `responses` responses."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as connection:
+    with socket.create_connection(("127.0.0.1", port), timeout=scaled(timeout)) as connection:
         connection.sendall(request_bytes)
         return read_responses(connection, responses)
 
@@ -235,7 +295,7 @@ def http_exchange(port, request_bytes, responses=1, timeout=10):
 def exchange_until_close(port, request_bytes, timeout=10):
     """Sends raw bytes and returns everything received until the server closes (for HEAD,
     whose answers announce a Content-Length without a body)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as connection:
+    with socket.create_connection(("127.0.0.1", port), timeout=scaled(timeout)) as connection:
         connection.sendall(request_bytes)
         data = b""
         while chunk := connection.recv(65536):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from confluent_kafka import OFFSET_BEGINNING, TIMESTAMP_CREATE_TIME, Consumer, TopicPartition
 
+from harness import check_sanitizer_report, scaled
+
 MOCK_BINARY = os.environ.get("DIVOLTE_KAFKA_MOCK_BIN", os.path.join(
     os.path.dirname(__file__), "..", "..", "build", "release", "tests", "kafka_mock_cluster"))
 
@@ -24,19 +26,24 @@ __all__ = ["MockCluster", "Record", "consume", "java_murmur2", "java_partition",
 class MockCluster:
     """One running mock Kafka cluster: `with MockCluster({"clicks": 6}) as kafka:` then
     `kafka.bootstrap` is the bootstrap.servers list. Brokers have ids 1..brokers; partition p of
-    every topic is led by broker p % brokers + 1. Not thread-safe beyond command()."""
+    every topic is led by broker p % brokers + 1. Not thread-safe beyond command(). Its standard
+    error is collected and checked for a sanitizer report when it is closed."""
 
     def __init__(self, topics, brokers=3, timeout=10):
         args = [MOCK_BINARY, "--brokers", str(brokers)]
         for name, partitions in topics.items():
             args += ["--topic", f"{name}:{partitions}"]
-        self._timeout = timeout
+        self._timeout = scaled(timeout)
         self._lock = threading.Lock()
         self._lines = queue.Queue()
+        self._stderr = []
         self.process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        text=True, bufsize=1)
+                                        stderr=subprocess.PIPE, text=True, bufsize=1)
         self._reader = threading.Thread(target=self._pump, daemon=True)
         self._reader.start()
+        self._stderr_reader = threading.Thread(
+            target=lambda: self._stderr.append(self.process.stderr.read()), daemon=True)
+        self._stderr_reader.start()
         first = self._read_line("the BOOTSTRAP line")
         if not first.startswith("BOOTSTRAP "):
             self.close()
@@ -114,7 +121,10 @@ class MockCluster:
                 self.process.wait()
         self.process.stdin.close()
         self._reader.join(timeout=self._timeout)
+        self._stderr_reader.join(timeout=self._timeout)
         self.process.stdout.close()
+        self.process.stderr.close()
+        check_sanitizer_report("".join(self._stderr), "kafka_mock_cluster")
 
 
 @dataclass(frozen=True)
@@ -139,6 +149,7 @@ def consume(bootstrap, topic, count, timeout=30):
         "enable.auto.commit": False,
         "enable.auto.offset.store": False,
     })
+    timeout = scaled(timeout)
     deadline = time.monotonic() + timeout
     records, errors = [], []
     try:

@@ -22,7 +22,8 @@ import threading
 import avro.io
 import avro.schema
 
-from harness import BINARY, exchange_until_close, parse_response, wait_until
+from harness import (BINARY, check_sanitizer_report, exchange_until_close, parse_response, scaled,
+                     wait_until)
 
 MAPPING_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                                            "mapping"))
@@ -216,8 +217,13 @@ class MappingTool:
                                         stderr=subprocess.STDOUT, text=True)
         self._pump_thread = threading.Thread(target=self._pump, daemon=True)
         self._pump_thread.start()
-        wait_until(lambda: self._port() or self.process.poll() is not None, timeout=20,
-                   message="the mapping test tool to listen")
+        try:
+            wait_until(lambda: self._port() or self.process.poll() is not None, timeout=20,
+                       message="the mapping test tool to listen")
+        except AssertionError:
+            self.process.kill()
+            self.stop()
+            raise
         self.port = self._port()
         if self.port is None:
             self.stop()
@@ -257,20 +263,22 @@ class MappingTool:
         return status, (json.loads(text) if status == 200 else text)
 
     def stop(self):
+        """SIGTERM; fails the test when the tool printed a sanitizer report."""
         if self.process.poll() is None:
             self.process.terminate()
         try:
-            self.process.wait(timeout=20)
+            self.process.wait(timeout=scaled(20))
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
         self._pump_thread.join(timeout=5)
+        check_sanitizer_report(self.log(), "the mapping test tool")
 
 
 def run_invalid(name, timeout=30):
     """Starts the tool on an invalid script. Returns (exit status, stderr, outcome) where outcome
     is "exited", "accepted" (it started listening: the script was accepted; it is stopped at once)
-    or "timeout"."""
+    or "timeout" (after `timeout` seconds, scaled). Fails on a sanitizer report."""
     schema, script, _ = invalid_paths(name)
     process = subprocess.Popen(
         [BINARY, "mapping-test-server", "-s", schema, "-m", script, "-i", "127.0.0.1", "-p", "0"],
@@ -289,13 +297,14 @@ def run_invalid(name, timeout=30):
     for thread in threads:
         thread.start()
     try:
-        process.wait(timeout=timeout)
+        process.wait(timeout=scaled(timeout))
     except subprocess.TimeoutExpired:
         outcome[0] = "timeout"
         process.kill()
         process.wait()
     for thread in threads:
         thread.join(timeout=5)
+    check_sanitizer_report("".join(stderr), f"the mapping test tool on invalid/{name}")
     return process.returncode, "".join(stderr), outcome[0]
 
 

@@ -16,8 +16,8 @@ import time
 
 import pytest
 
-from harness import (Collector, VECTOR1_QUERY, http_exchange, http_get, parse_response,
-                     wait_until, with_params)
+from harness import (SANITIZER, Collector, VECTOR1_QUERY, http_exchange, http_get,
+                     parse_response, wait_until, with_params)
 
 CROWD_IDLE = 3000
 CROWD_SLOW = 300
@@ -229,7 +229,11 @@ def test_a_hundred_thousand_connections_leave_nothing_behind():
         wait_until(lambda: collector.metric("process_open_fds") <= fds, timeout=20,
                    message="every connection's descriptor closed")
         grown = collector.metric("process_resident_memory_bytes") - rss
-        assert grown < 8 * 1024 * 1024, f"resident memory grew by {grown} bytes"
+        # Under AddressSanitizer freed memory waits in a quarantine of up to 256 MiB, so resident
+        # memory says nothing there; LeakSanitizer checks every allocation when the collector
+        # exits instead, and the harness fails the test on its report.
+        if not SANITIZER:
+            assert grown < 8 * 1024 * 1024, f"resident memory grew by {grown} bytes"
         assert http_get(collector.port, "/ping")[0] == 200
     finally:
         assert collector.stop() == 0, collector.log()

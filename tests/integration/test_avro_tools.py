@@ -9,14 +9,13 @@ import avro.datafile
 import avro.io
 import pytest
 
-from harness import BINARY, Collector, VECTOR1_QUERY, send_beacon, with_params
+from harness import Collector, VECTOR1_QUERY, run_binary, send_beacon, with_params
 
 EVENTS = 7
 
 
 def avro_tools(*args):
-    return subprocess.run([BINARY, "avro-tools", *args], capture_output=True, text=True,
-                          timeout=30)
+    return run_binary(["avro-tools", *args])
 
 
 @pytest.fixture(scope="module", params=["null", "deflate", "snappy"])

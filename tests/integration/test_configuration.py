@@ -4,14 +4,13 @@ together; features that have not landed fail start-up; environment and --define 
 import os
 import re
 import socket
-import subprocess
 
-from harness import BINARY, Collector, http_get
+from harness import Collector, http_get
+import harness
 
 
 def run_binary(*args, env=None, timeout=30):
-    result = subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=timeout,
-                            env=dict(os.environ, **(env or {})))
+    result = harness.run_binary(args, timeout=timeout, env=dict(os.environ, **(env or {})))
     return result.returncode, result.stdout + result.stderr
 
 

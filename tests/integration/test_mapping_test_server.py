@@ -5,14 +5,13 @@ record the script makes, as JSON. Start-up problems exit 1 with the message on s
 import base64
 import json
 import re
-import subprocess
 import time
 
 import pytest
 
 from geo_databases import make_database
 from harness import (BINARY, DEFAULT_SCHEMA, Collector, http_exchange, parse_response, header,
-                     wait_until)
+                     run_binary)
 
 LISTENING = re.compile(r"Mapping test server listening on http://127\.0\.0\.1:(\d+)/")
 
@@ -119,8 +118,7 @@ class MappingTestTool(Collector):
 
     def start(self):
         super().start(expect_port=False)
-        wait_until(lambda: self.find_listening() or self.process.poll() is not None,
-                   timeout=20, message="the mapping test server to listen")
+        self.wait_started(self.find_listening, "the mapping test server to listen")
         match = self.find_listening()
         if match is None:
             self.wait_exit()
@@ -293,8 +291,7 @@ def test_default_schema_with_the_default_mapping_script(tmp_path):
 
 
 def run_tool(*args):
-    result = subprocess.run([BINARY, "mapping-test-server", *map(str, args)],
-                            capture_output=True, text=True, timeout=30)
+    result = run_binary(["mapping-test-server", *args])
     return result.returncode, result.stdout, result.stderr
 
 

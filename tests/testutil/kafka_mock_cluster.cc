@@ -157,7 +157,10 @@ class MockCluster {
 
 std::optional<std::string> MockCluster::CreateTopics() {
   const int replication = std::min(options_.brokers, 3);
-  for (const auto& [name, partitions] : options_.topics) {
+  for (const auto& topic : options_.topics) {
+    // (Not a structured binding: clang 14 cannot capture one in the lambdas.)
+    const std::string& name = topic.first;
+    const int partitions = topic.second;
     auto error = Paced([&] {
       return rd_kafka_mock_topic_create(cluster_, name.c_str(), partitions, replication);
     });
