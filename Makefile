@@ -37,7 +37,7 @@ package: build
 	@echo "Packages:"
 	@find $(CURDIR)/$(BUILD_DIR)/packages -maxdepth 1 -type f | sort
 
-# Every fuzzer of tests/fuzz for FUZZ_SECONDS each (clang build, preset fuzz; scripts/fuzz).
+# Every fuzzer of tests/fuzz for FUZZ_SECONDS each (the asan build; scripts/fuzz).
 fuzz: bootstrap
 	scripts/fuzz $(FUZZ_SECONDS)
 

@@ -76,3 +76,10 @@ if(DIVOLTE_SANITIZER)
 else()
   option(DIVOLTE_PACKAGE_TESTS "Register the package tests (cpack of the executable)" ON)
 endif()
+
+# ThreadSanitizer and librdkafka's C11 threads: sanitizers/c11_threads_for_tsan.cc, linked into
+# every executable created after this point (all of them).
+if(DIVOLTE_SANITIZER STREQUAL "thread")
+  add_library(divolte_c11_threads_for_tsan OBJECT ${PROJECT_SOURCE_DIR}/sanitizers/c11_threads_for_tsan.cc)
+  link_libraries(divolte_c11_threads_for_tsan)
+endif()

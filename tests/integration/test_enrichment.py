@@ -150,7 +150,9 @@ def test_live_reload_by_rename_and_in_place_and_a_broken_file_keeps_the_old(tmp_
     os.rename(tmp_path / "next.mmdb", database)
     wait_until(lambda: reloads(collector, "success") == 1, timeout=20,
                message="the reload after the rename")
-    assert collector.find_line(f"Reloaded database: {database}")
+    # The log line may reach the pipe after the counter moved.
+    wait_until(lambda: collector.find_line(f"Reloaded database: {database}"),
+               message="the reload's log line")
     send(collector, "renamed", headers)
 
     # Broken bytes written in place: the database in use stays.
@@ -159,7 +161,8 @@ def test_live_reload_by_rename_and_in_place_and_a_broken_file_keeps_the_old(tmp_
         out.write(b"not a MaxMind database")
     wait_until(lambda: reloads(collector, "failure") == 1, timeout=20,
                message="the failed reload")
-    assert collector.find_line(f"Database modified but could not reload: {database}")
+    wait_until(lambda: collector.find_line(f"Database modified but could not reload: {database}"),
+               message="the failed reload's log line")
     send(collector, "broken", headers)
 
     # The first database written back in place (same inode).

@@ -70,8 +70,11 @@ def test_a_full_disk_pauses_the_sink_and_loses_only_counted_drops(small_disk):
         send("during", DURING)
         wait_until(lambda: metric("divolte_sink_paused", thread="1") == 1, timeout=20,
                    message="the sink paused")
-        assert collector.find_line("File system connection error. Marking file system as "
-                                   "unavailable. Attempting reconnect after 15 s.")
+        # (The log line may reach the pipe after the gauge moved.)
+        wait_until(lambda: collector.find_line("File system connection error. Marking file "
+                                               "system as unavailable. Attempting reconnect "
+                                               "after 15 s."),
+                   message="the failure's log line")
         assert metric("divolte_sink_failures_total") >= 1
         assert metric("divolte_sink_dropped_total", reason="queue_full") == 0
         # What was durable before the failure (the last page of the file may have taken a few
@@ -97,7 +100,9 @@ def test_a_full_disk_pauses_the_sink_and_loses_only_counted_drops(small_disk):
         total = BEFORE + DURING + FLOOD
         wait_until(lambda: metric("divolte_sink_delivered_total") == total - dropped,
                    timeout=40, message="every held record written after recovery")
-        assert collector.find_line("Recovered file system connection when creating file:")
+        wait_until(lambda: collector.find_line("Recovered file system connection when creating "
+                                               "file:"),
+                   message="the recovery's log line")
         assert metric("divolte_sink_paused", thread="1") == 0
         assert metric("divolte_sink_pending_records") == 0
         assert metric("divolte_sink_enqueued_total") == total - dropped
