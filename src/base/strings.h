@@ -46,4 +46,21 @@ inline std::string HexEncode(std::string_view bytes) {
   return hex;
 }
 
+// `text` with each line feed and carriage return written as the escapes `\n` and `\r`, so that a
+// message quoting it stays on one line (configuration errors, config.md §4).
+inline std::string EscapeLineBreaks(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace divolte::base

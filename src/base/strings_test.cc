@@ -24,5 +24,11 @@ TEST(StringsTest, TrimAsciiWhitespace) {
   EXPECT_EQ(TrimAsciiWhitespace(""), "");
 }
 
+TEST(StringsTest, EscapeLineBreaksKeepsTextOnOneLine) {
+  EXPECT_EQ(EscapeLineBreaks("a\nb\r\nc"), "a\\nb\\r\\nc");
+  EXPECT_EQ(EscapeLineBreaks("no breaks \t here"), "no breaks \t here");
+  EXPECT_EQ(EscapeLineBreaks(""), "");
+}
+
 }  // namespace
 }  // namespace divolte::base

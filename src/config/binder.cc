@@ -45,21 +45,6 @@ std::string QuotedList(const std::vector<std::string_view>& names) {
   return out;
 }
 
-// Each error is logged as one line (config.md §4), even for a multi-line string value.
-std::string OneLine(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::optional<std::string> AsString(const Value& value) {
@@ -113,8 +98,8 @@ std::optional<int64_t> AsInteger(const Value& value, bool* overflow) {
 std::string PropertyError(const std::string& path, const std::string& problem, const Value& value) {
   std::string rendered = Render(value);
   if (rendered.size() > kMaxRenderedValue) rendered = rendered.substr(0, kMaxRenderedValue) + "...";
-  return "Property '" + path + "' " + problem + ". Found: '" + OneLine(rendered) + "' (" +
-         value.origin().ToString() + ").";
+  return "Property '" + path + "' " + problem + ". Found: '" + base::EscapeLineBreaks(rendered) +
+         "' (" + value.origin().ToString() + ").";
 }
 
 ObjectReader::ObjectReader(const Value* object, std::string path, Diagnostics* diagnostics)

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/strings.h"
 #include "config/hocon_lexer.h"
 
 namespace divolte::config {
@@ -62,30 +63,16 @@ class Parser {
   std::string error_;
 };
 
-// Each error is printed as one line (config.md §4), also when it quotes a line break it found.
-std::string OneLine(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 bool Parser::Fail(const std::string& message) {
   if (!failed()) {
     if (context_.origin.kind == Origin::Kind::kDefine) {
-      error_ = OneLine(message) + " (column " + std::to_string(lexer_.column()) + ")";
+      error_ =
+          base::EscapeLineBreaks(message) + " (column " + std::to_string(lexer_.column()) + ")";
     } else {
       std::string name =
           context_.origin.kind == Origin::Kind::kFile ? context_.origin.name : "built-in default";
       error_ = name + ":" + std::to_string(lexer_.line()) + ":" + std::to_string(lexer_.column()) +
-               ": " + OneLine(message);
+               ": " + base::EscapeLineBreaks(message);
     }
   }
   return false;
